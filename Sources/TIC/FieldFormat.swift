@@ -1,0 +1,74 @@
+/// What the data field of a label may hold. Every group is checked against it after its checksum,
+/// because the 6-bit checksum misses a flipped bit 6 or 7 (see ``Checksum``). The rules are chosen
+/// so that any single flip of bit 6 or 7 in a field turns it invalid:
+/// digits become `p`…`y` or control bytes, letters become control bytes, and text is limited to
+/// 0x20…0x5F (upper case, digits, punctuation) — every real capture and every example of the
+/// specification is upper case, and a lower-case or 8-bit character is what a flip produces.
+public enum FieldFormat: Sendable, Hashable {
+    /// Exactly `n` decimal digits, zero-padded (tic-protocol.md §1.2, [S54] §6.2.1.2).
+    case digits(Int)
+    /// Exactly `n` characters among `0-9` and `A-Z` (addresses; anonymised captures use `X`).
+    case alphanumeric(Int)
+    /// Exactly `n` upper-case hexadecimal digits (STGE, PPOT).
+    case hex(Int)
+    /// 1 to `n` characters in 0x20…0x5F. Not padded strictly (an NGTF of 10 characters exists).
+    case text(Int)
+    /// An empty field (`DATE`, whose value is its horodate).
+    case empty
+    /// One of a fixed set of values (PTEC, DEMAIN).
+    case oneOf([String])
+    /// OPTARIF: `BASE`, `HC..`, `EJP.` or `BBR` followed by one printable character.
+    case tariffOption
+    /// One upper-case letter (HHPHC).
+    case letter
+    /// PJOURF+1 / PPOINTE: 11 blocks `HHMMSSSS` or `NONUTILE` separated by single spaces (§6.2).
+    case dayProfile
+
+    /// Whether `data` matches this format.
+    public func accepts(_ data: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch self {
+        case .digits(let n):
+            return data.count == n && data.allSatisfy(FieldFormat.isDigit)
+        case .alphanumeric(let n):
+            return data.count == n && data.allSatisfy { FieldFormat.isDigit($0) || FieldFormat.isUpper($0) }
+        case .hex(let n):
+            return data.count == n && data.allSatisfy(FieldFormat.isHexDigit)
+        case .text(let n):
+            return !data.isEmpty && data.count <= n && data.allSatisfy(FieldFormat.isText)
+        case .empty:
+            return data.isEmpty
+        case .oneOf(let values):
+            return values.contains { $0.utf8.elementsEqual(data) }
+        case .tariffOption:
+            if data.count != 4 { return false }
+            if data.elementsEqual("BASE".utf8) || data.elementsEqual("HC..".utf8) || data.elementsEqual("EJP.".utf8) {
+                return true
+            }
+            return data[0] == UInt8(ascii: "B") && data[1] == UInt8(ascii: "B") && data[2] == UInt8(ascii: "R")
+                && FieldFormat.isText(data[3])
+        case .letter:
+            return data.count == 1 && FieldFormat.isUpper(data[0])
+        case .dayProfile:
+            return FieldFormat.isDayProfile(data)
+        }
+    }
+
+    @inlinable static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+    @inlinable static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+    @inlinable static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b &- 0x41 < 6) }
+    /// Printable and upper case: 0x20…0x5F.
+    @inlinable static func isText(_ b: UInt8) -> Bool { b &- 0x20 < 0x40 }
+
+    private static func isDayProfile(_ data: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard data.count == 98 else { return false }
+        for block in 0..<11 {
+            let start = block * 9
+            if block > 0, data[start - 1] != ASCII.sp { return false }
+            let slice = UnsafeBufferPointer(rebasing: data[start..<start + 8])
+            if slice.elementsEqual("NONUTILE".utf8) { continue }
+            let time = slice[0..<4], action = slice[4..<8]
+            guard time.allSatisfy(isDigit), action.allSatisfy(isHexDigit) else { return false }
+        }
+        return true
+    }
+}

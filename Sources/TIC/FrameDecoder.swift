@@ -1,0 +1,159 @@
+/// The byte-level TIC state machine (tic-protocol.md §1, §10). Feed it chunks of any size; the
+/// result never depends on how the stream was cut.
+///
+/// - STX starts a frame (a frame still open is counted as interrupted), ETX ends it, EOT aborts it.
+/// - LF starts a group, CR ends it and has it validated by ``GroupValidator``. A LF inside a group
+///   also ends it (streams read with `icrnl` turn every CR into LF; text captures keep one group per
+///   line), and stray CR/LF or bytes outside a group are ignored.
+/// - Groups before the first STX (a capture that starts mid-frame) are decoded like any other.
+///
+/// Pure: no I/O, no clock, no allocation per byte or per group on the ``push(_:into:)`` path.
+public struct FrameDecoder: Sendable {
+    /// Longest group accepted: label 8 + HT + horodate 13 + HT + data 98 + HT + checksum.
+    public static let maximumGroupLength = 124
+
+    public private(set) var statistics = DecoderStatistics()
+
+    private var storage = GroupBuffer()
+    private var count = 0
+    private var sum: UInt8 = 0
+    private var inGroup = false
+    private var overflow = false
+    private var inFrame = false
+    private var groupsSinceBoundary = 0
+    /// Only for the collecting entry points (``push(_:)-([UInt8])``, ``finish()``).
+    private var collector = FrameCollector()
+
+    public init() {}
+
+    /// Decodes `bytes`, handing groups and frame boundaries to `sink` as they complete.
+    public mutating func push(_ bytes: UnsafeRawBufferPointer, into sink: inout some TICSink) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        let buffer = storage.pointer
+        statistics.bytes += bytes.count
+        for byte in bytes {
+            if byte >= 0x20 || byte == ASCII.ht {
+                guard inGroup else { continue }
+                if count < FrameDecoder.maximumGroupLength {
+                    buffer[count] = byte
+                    count &+= 1
+                    sum &+= byte
+                } else {
+                    overflow = true
+                }
+                continue
+            }
+            switch byte {
+            case ASCII.lf:
+                if inGroup, count > 0 { endGroup(into: &sink) }
+                inGroup = true
+            case ASCII.cr:
+                if inGroup, count > 0 { endGroup(into: &sink) }
+                dropGroup()
+            case ASCII.stx:
+                dropGroup()
+                if inFrame {
+                    statistics.interruptedFrames += 1
+                    sink.frameEnded(.interrupted)
+                }
+                inFrame = true
+                groupsSinceBoundary = 0
+                sink.frameStarted()
+            case ASCII.etx:
+                if inGroup, count > 0 { endGroup(into: &sink) }
+                dropGroup()
+                if inFrame {
+                    statistics.frames += 1
+                    inFrame = false
+                    groupsSinceBoundary = 0
+                    sink.frameEnded(.complete)
+                }
+            case ASCII.eot:
+                dropGroup()
+                if inFrame {
+                    statistics.interruptedFrames += 1
+                    inFrame = false
+                    groupsSinceBoundary = 0
+                    sink.frameEnded(.interrupted)
+                }
+            default:
+                // Another control byte inside a group: keep it so the group is rejected as malformed.
+                if inGroup, count < FrameDecoder.maximumGroupLength {
+                    buffer[count] = byte
+                    count &+= 1
+                    sum &+= byte
+                }
+            }
+        }
+    }
+
+    /// Convenience for byte arrays and slices.
+    public mutating func push(_ bytes: some Sequence<UInt8>, into sink: inout some TICSink) {
+        let array = Array(bytes)
+        array.withUnsafeBytes { push($0, into: &sink) }
+    }
+
+    /// Decodes `bytes` and returns the frames they completed (a frame may span several calls).
+    public mutating func push(_ bytes: some Sequence<UInt8>) -> [Frame] {
+        var frames = collector
+        collector = FrameCollector()
+        push(bytes, into: &frames)
+        defer { collector = frames }
+        return frames.takeFrames()
+    }
+
+    /// The input ended (end of a capture file): the groups decoded since the last frame boundary,
+    /// if any, are handed over as a frame that ended with the input.
+    public mutating func finish(into sink: inout some TICSink) {
+        dropGroup()
+        if groupsSinceBoundary > 0 { sink.frameEnded(.endOfInput) }
+        inFrame = false
+        groupsSinceBoundary = 0
+    }
+
+    /// ``finish(into:)`` returning the trailing frame, if any.
+    public mutating func finish() -> [Frame] {
+        var frames = collector
+        collector = FrameCollector()
+        finish(into: &frames)
+        return frames.takeFrames()
+    }
+
+    private mutating func dropGroup() {
+        inGroup = false
+        count = 0
+        sum = 0
+        overflow = false
+    }
+
+    private mutating func endGroup(into sink: inout some TICSink) {
+        defer { dropGroup() }
+        if overflow {
+            statistics.malformedGroups += 1
+            return
+        }
+        let bytes = UnsafeBufferPointer(start: storage.pointer, count: count)
+        switch GroupValidator.validate(bytes, sum: sum, accept: { sink.accept($0) }) {
+        case .accepted:
+            statistics.groupsAccepted += 1
+            groupsSinceBoundary += 1
+        case .checksumError:
+            statistics.checksumErrors += 1
+        case .malformed:
+            statistics.malformedGroups += 1
+        }
+    }
+}
+
+/// The decoder's group buffer: allocated once, copied only if a decoder value is copied mid-group.
+private final class GroupBuffer: @unchecked Sendable {
+    let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: FrameDecoder.maximumGroupLength)
+
+    func copy() -> GroupBuffer {
+        let other = GroupBuffer()
+        other.pointer.update(from: pointer, count: FrameDecoder.maximumGroupLength)
+        return other
+    }
+
+    deinit { pointer.deallocate() }
+}

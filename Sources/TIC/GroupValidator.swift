@@ -1,0 +1,89 @@
+/// Checks the bytes of one group, between LF and CR, and splits it (tic-protocol.md §1.2-1.4).
+///
+/// The last byte is the checksum and the byte before it the separator, which tells the mode: SP
+/// historic, HT standard. The checksum zone is everything before the separator in historic mode and
+/// everything up to and including it in standard mode. Then the label must be known with its data in
+/// its format (``KnownLabel/format``), or unknown but well formed (kept raw, text data).
+public enum GroupValidator {
+    public enum Verdict: Equatable, Sendable {
+        case accepted
+        /// The checksum character does not match the zone.
+        case checksumError
+        /// The group's structure or a field is invalid (counted as malformed).
+        case malformed(Problem)
+    }
+
+    public enum Problem: String, Sendable {
+        case tooShort = "group too short"
+        case noSeparator = "no separator before the checksum"
+        case invalidByte = "control or 8-bit byte inside the group"
+        case badLabel = "label not 1-8 characters of A-Z 0-9 + - _"
+        case wrongMode = "label of the other TIC mode"
+        case badHorodate = "invalid horodate"
+        case horodateMismatch = "horodate present where the label has none, or missing"
+        case badData = "data does not match the label's format"
+        case tooManyFields = "too many separators"
+    }
+
+    /// Validates `bytes` (one group without LF/CR). On success calls `accept` with the view.
+    /// `sum` is the 8-bit wrapping sum of all the bytes, accumulated as they arrived.
+    @inlinable
+    public static func validate(
+        _ bytes: UnsafeBufferPointer<UInt8>, sum: UInt8, accept: (GroupView) -> Void
+    ) -> Verdict {
+        let count = bytes.count
+        guard count >= 4 else { return .malformed(.tooShort) }
+        let checksum = bytes[count - 1], separator = bytes[count - 2]
+        let mode: TICMode
+        let zoneSum: UInt8
+        switch separator {
+        case ASCII.sp: mode = .historic; zoneSum = sum &- checksum &- separator
+        case ASCII.ht: mode = .standard; zoneSum = sum &- checksum
+        default: return .malformed(.noSeparator)
+        }
+        guard Checksum.character(forSum: zoneSum) == checksum else { return .checksumError }
+        return split(UnsafeBufferPointer(rebasing: bytes[0..<count - 2]), mode: mode, accept: accept)
+    }
+
+    @usableFromInline
+    static func split(_ zone: UnsafeBufferPointer<UInt8>, mode: TICMode, accept: (GroupView) -> Void) -> Verdict {
+        // Bytes: printable 7-bit only (HT only as the standard separator).
+        var separators = 0, first = -1, second = -1
+        for index in 0..<zone.count {
+            let byte = zone[index]
+            if byte == mode.separator {
+                if mode == .standard || first < 0 {
+                    separators += 1
+                    if first < 0 { first = index } else if second < 0 { second = index }
+                }
+            } else if byte < 0x20 || byte > 0x7E {
+                return .malformed(.invalidByte)
+            }
+        }
+        guard first > 0 else { return .malformed(.noSeparator) }
+        guard separators <= 2 else { return .malformed(.tooManyFields) }
+        guard let label = Label(bytes: UnsafeBufferPointer(rebasing: zone[0..<first])) else {
+            return .malformed(.badLabel)
+        }
+        var horodate: Horodate?
+        var dataStart = first + 1
+        if second >= 0 {
+            guard let parsed = Horodate(bytes: UnsafeBufferPointer(rebasing: zone[first + 1..<second])) else {
+                return .malformed(.badHorodate)
+            }
+            horodate = parsed
+            dataStart = second + 1
+        }
+        let data = UnsafeBufferPointer(rebasing: zone[dataStart...])
+        let known = KnownLabel.lookup(label)
+        if let known {
+            guard known.mode == mode else { return .malformed(.wrongMode) }
+            guard known.hasHorodate == (horodate != nil) else { return .malformed(.horodateMismatch) }
+            guard known.format.accepts(data) else { return .malformed(.badData) }
+        } else {
+            guard data.count <= 98, data.allSatisfy(FieldFormat.isText) else { return .malformed(.badData) }
+        }
+        accept(GroupView(mode: mode, label: label, known: known, horodate: horodate, data: data))
+        return .accepted
+    }
+}

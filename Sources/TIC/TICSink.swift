@@ -1,0 +1,23 @@
+/// Receives what a ``FrameDecoder`` decodes, as soon as it is known: a verified group the moment its
+/// CR arrives (so a decision never waits for the end of the frame), and frame boundaries.
+public protocol TICSink {
+    /// A group that passed its checksum and its field checks. `group.data` is valid only during
+    /// this call.
+    mutating func accept(_ group: GroupView)
+    /// STX: a frame starts.
+    mutating func frameStarted()
+    /// The current frame ended: by ETX (`.complete`), by EOT or a new STX (`.interrupted`), or by
+    /// the end of the input (`.endOfInput`, only from ``FrameDecoder/finish(into:)``).
+    mutating func frameEnded(_ end: FrameEnd)
+}
+
+extension TICSink {
+    public mutating func frameStarted() {}
+    public mutating func frameEnded(_ end: FrameEnd) {}
+}
+
+public enum FrameEnd: String, Sendable, Hashable {
+    case complete
+    case interrupted
+    case endOfInput
+}
