@@ -9,8 +9,8 @@
 ///
 /// Pure: no I/O, no clock, no allocation per byte or per group on the ``push(_:into:)`` path.
 public struct FrameDecoder: Sendable {
-    /// Longest group accepted: label 8 + HT + horodate 13 + HT + data 98 + HT + checksum.
-    public static let maximumGroupLength = 124
+    /// Longest group accepted: label 9 + HT + horodate 13 + HT + data 98 + HT + checksum.
+    public static let maximumGroupLength = 125
 
     public private(set) var statistics = DecoderStatistics()
 
@@ -128,20 +128,24 @@ public struct FrameDecoder: Sendable {
 
     private mutating func endGroup(into sink: inout some TICSink) {
         defer { dropGroup() }
+        let bytes = UnsafeBufferPointer(start: storage.pointer, count: count)
         if overflow {
             statistics.malformedGroups += 1
+            sink.reject(bytes, because: .malformed(.tooLong))
             return
         }
-        let bytes = UnsafeBufferPointer(start: storage.pointer, count: count)
-        switch GroupValidator.validate(bytes, sum: sum, accept: { sink.accept($0) }) {
+        let verdict = GroupValidator.validate(bytes, sum: sum, accept: { sink.accept($0) })
+        switch verdict {
         case .accepted:
             statistics.groupsAccepted += 1
             groupsSinceBoundary += 1
+            return
         case .checksumError:
             statistics.checksumErrors += 1
         case .malformed:
             statistics.malformedGroups += 1
         }
+        sink.reject(bytes, because: verdict)
     }
 }
 

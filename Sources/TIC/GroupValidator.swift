@@ -15,9 +15,10 @@ public enum GroupValidator {
 
     public enum Problem: String, Sendable {
         case tooShort = "group too short"
+        case tooLong = "group longer than any the specification allows"
         case noSeparator = "no separator before the checksum"
         case invalidByte = "control or 8-bit byte inside the group"
-        case badLabel = "label not 1-8 characters of A-Z 0-9 + - _"
+        case badLabel = "label not 1-9 characters of A-Z 0-9 + - _"
         case wrongMode = "label of the other TIC mode"
         case badHorodate = "invalid horodate"
         case horodateMismatch = "horodate present where the label has none, or missing"

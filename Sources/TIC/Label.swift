@@ -1,18 +1,20 @@
-/// A group label (`ADCO`, `SINSTS`, `PJOURF+1`…), at most 8 ASCII characters packed into one
-/// integer so that comparing and looking up labels never allocates (tic-protocol.md §1.2: "Label ≤ 8
-/// characters"). Byte i of the label is bits 8i…8i+7; unused bytes are zero.
+/// A group label (`ADCO`, `SINSTS`, `PJOURF+1`…) packed into one integer so that comparing and
+/// looking up labels never allocates. [S54] p.13 says labels have at most 8 characters, but its own
+/// table and every three-phase standard capture have 9 (`SMAXSN1-1`): up to 9 characters are
+/// accepted, 7 bits each (character i is bits 7i…7i+6; unused characters are zero).
 public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
     public let packed: UInt64
+    public static let maximumLength = 9
 
-    /// Packs `bytes`, or returns nil when they are not a well-formed label: 1 to 8 characters among
+    /// Packs `bytes`, or returns nil when they are not a well-formed label: 1 to 9 characters among
     /// `A-Z`, `0-9`, `+`, `-`, `_`.
     @inlinable
     public init?(bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count >= 1, bytes.count <= 8 else { return nil }
+        guard bytes.count >= 1, bytes.count <= Label.maximumLength else { return nil }
         var value: UInt64 = 0
         for (index, byte) in bytes.enumerated() {
             guard Label.isLabelCharacter(byte) else { return nil }
-            value |= UInt64(byte) << (8 * UInt64(index))
+            value |= UInt64(byte) << (7 * UInt64(index))
         }
         packed = value
     }
@@ -45,8 +47,8 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible, Ex
         var bytes: [UInt8] = []
         var rest = packed
         while rest != 0 {
-            bytes.append(UInt8(truncatingIfNeeded: rest))
-            rest >>= 8
+            bytes.append(UInt8(truncatingIfNeeded: rest & 0x7F))
+            rest >>= 7
         }
         return String(decoding: bytes, as: UTF8.self)
     }

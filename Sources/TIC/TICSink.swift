@@ -9,11 +9,15 @@ public protocol TICSink {
     /// The current frame ended: by ETX (`.complete`), by EOT or a new STX (`.interrupted`), or by
     /// the end of the input (`.endOfInput`, only from ``FrameDecoder/finish(into:)``).
     mutating func frameEnded(_ end: FrameEnd)
+    /// A group that failed a check (already counted in ``DecoderStatistics``), for diagnostics:
+    /// `bytes` is the group between LF and CR, valid only during this call.
+    mutating func reject(_ bytes: UnsafeBufferPointer<UInt8>, because verdict: GroupValidator.Verdict)
 }
 
 extension TICSink {
     public mutating func frameStarted() {}
     public mutating func frameEnded(_ end: FrameEnd) {}
+    public mutating func reject(_ bytes: UnsafeBufferPointer<UInt8>, because verdict: GroupValidator.Verdict) {}
 }
 
 public enum FrameEnd: String, Sendable, Hashable {

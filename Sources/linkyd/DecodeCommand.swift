@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import TIC
+
+/// `linkyd decode`: decodes a capture file (or, later, a serial device) and prints each frame.
+struct DecodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode a TIC capture file or serial device and print each frame."
+    )
+
+    enum ModeOption: String, ExpressibleByArgument, CaseIterable {
+        case auto, historic, standard
+    }
+
+    @Option(help: "TIC mode: auto, historic (1200 Bd) or standard (9600 Bd).")
+    var mode: ModeOption = .auto
+
+    @Flag(help: "Print one JSON object per decoded frame (JSON Lines).")
+    var json = false
+
+    @Flag(help: "Print the decoder statistics at the end.")
+    var stats = false
+
+    @Flag(name: .long, help: "Print every rejected group and why (on standard error).")
+    var rejected = false
+
+    @Argument(help: "A capture file, or a serial device such as /dev/ttyAMA0 or /dev/serial/by-id/….")
+    var path: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read '\(path)': no such file, or permission denied")
+        }
+        var printer = FramePrinter(json: json, expectedMode: mode.tic, showRejected: rejected)
+        var decoder = FrameDecoder()
+        decoder.push(CaptureFile.stream(from: Array(data)), into: &printer)
+        decoder.finish(into: &printer)
+        if stats {
+            printStatistics(decoder.statistics, to: json ? .standardError : .standardOutput)
+        }
+        if printer.wrongMode > 0, let expected = mode.tic {
+            FileHandle.standardError.write(Data(
+                "warning: \(printer.wrongMode) groups were in the other mode than --mode \(expected)\n".utf8))
+        }
+    }
+
+    private func printStatistics(_ statistics: DecoderStatistics, to handle: FileHandle) {
+        handle.write(Data((statistics.report + "\n").utf8))
+    }
+}
+
+extension DecodeCommand.ModeOption {
+    var tic: TICMode? {
+        switch self {
+        case .auto: nil
+        case .historic: .historic
+        case .standard: .standard
+        }
+    }
+}
+
+/// Applies groups to a ``MeterState`` and prints it at every frame end.
+struct FramePrinter: TICSink {
+    let json: Bool
+    let expectedMode: TICMode?
+    let showRejected: Bool
+    var state = MeterState()
+    var frames = 0
+    var wrongMode = 0
+
+    mutating func accept(_ group: GroupView) {
+        if let expectedMode, group.mode != expectedMode {
+            wrongMode += 1
+            return
+        }
+        state.accept(group)
+    }
+
+    mutating func frameStarted() { state.frameStarted() }
+
+    mutating func reject(_ bytes: UnsafeBufferPointer<UInt8>, because verdict: GroupValidator.Verdict) {
+        guard showRejected else { return }
+        FileHandle.standardError.write(Data("rejected (\(verdict.explanation)): \(bytes.visible)\n".utf8))
+    }
+
+    mutating func frameEnded(_ end: FrameEnd) {
+        state.frameEnded(end)
+        guard end != .interrupted else { return }
+        let line = json ? state.jsonObject(frame: frames, complete: end == .complete).line : state.summary(frame: frames)
+        print(line)
+        frames += 1
+    }
+}
+
+extension GroupValidator.Verdict {
+    var explanation: String {
+        switch self {
+        case .accepted: "accepted"
+        case .checksumError: "checksum error"
+        case .malformed(let problem): problem.rawValue
+        }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The bytes with SP, HT and control bytes made visible: `␠`, `⇥`, `\xNN`.
+    var visible: String {
+        var out = ""
+        for byte in self {
+            switch byte {
+            case 0x20: out += "␠"
+            case 0x09: out += "⇥"
+            case 0x21...0x7E: out.unicodeScalars.append(UnicodeScalar(byte))
+            default: out += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+}

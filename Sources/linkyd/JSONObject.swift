@@ -1,0 +1,51 @@
+/// A JSON object written with its keys in insertion order, one line (JSON Lines).
+struct JSONObject {
+    private var members: [String] = []
+
+    mutating func add(_ key: String, _ value: JSONValue) {
+        members.append("\(JSONObject.quote(key)):\(value.text)")
+    }
+
+    var line: String { "{" + members.joined(separator: ",") + "}" }
+
+    static func quote(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+enum JSONValue {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
+    static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+
+    var text: String {
+        switch self {
+        case .null: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .int(let i): String(i)
+        case .string(let s): JSONObject.quote(s)
+        case .array(let values): "[" + values.map(\.text).joined(separator: ",") + "]"
+        case .object(let object): object.line
+        }
+    }
+}
