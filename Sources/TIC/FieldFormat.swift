@@ -15,8 +15,10 @@ public enum FieldFormat: Sendable, Hashable {
     case text(Int)
     /// An empty field (`DATE`, whose value is its horodate).
     case empty
-    /// One of a fixed set of values (PTEC, DEMAIN).
-    case oneOf([String])
+    /// A historic period code (PTEC): `TH..`, `HC..`, `HP..`, `HN..`, `PM..`, `H[CP]J[BWR]`.
+    case historicPeriod
+    /// A Tempo colour of tomorrow (DEMAIN): `----`, `BLEU`, `BLAN`, `ROUG`.
+    case tomorrowColor
     /// OPTARIF: `BASE`, `HC..`, `EJP.` or `BBR` followed by one printable character.
     case tariffOption
     /// One upper-case letter (HHPHC).
@@ -37,8 +39,20 @@ public enum FieldFormat: Sendable, Hashable {
             return !data.isEmpty && data.count <= n && data.allSatisfy(FieldFormat.isText)
         case .empty:
             return data.isEmpty
-        case .oneOf(let values):
-            return values.contains { $0.utf8.elementsEqual(data) }
+        case .historicPeriod:
+            guard data.count == 4 else { return false }
+            switch (data[0], data[1], data[2], data[3]) {
+            case (0x54, 0x48, 0x2E, 0x2E), (0x48, 0x43, 0x2E, 0x2E), (0x48, 0x50, 0x2E, 0x2E),  // TH.. HC.. HP..
+                 (0x48, 0x4E, 0x2E, 0x2E), (0x50, 0x4D, 0x2E, 0x2E):                            // HN.. PM..
+                return true
+            case (0x48, 0x43, 0x4A, let c), (0x48, 0x50, 0x4A, let c):                          // HCJx HPJx
+                return c == 0x42 || c == 0x57 || c == 0x52
+            default:
+                return false
+            }
+        case .tomorrowColor:
+            return data.elementsEqual("----".utf8) || data.elementsEqual("BLEU".utf8)
+                || data.elementsEqual("BLAN".utf8) || data.elementsEqual("ROUG".utf8)
         case .tariffOption:
             if data.count != 4 { return false }
             if data.elementsEqual("BASE".utf8) || data.elementsEqual("HC..".utf8) || data.elementsEqual("EJP.".utf8) {
@@ -59,13 +73,19 @@ public enum FieldFormat: Sendable, Hashable {
     /// Printable and upper case: 0x20…0x5F.
     @inlinable static func isText(_ b: UInt8) -> Bool { b &- 0x20 < 0x40 }
 
+    /// `NONUTILE`, compared as one 64-bit word.
+    static func isUnused(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard block.count == 8, let base = block.baseAddress else { return false }
+        return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) == 0x454C_4954_554E_4F4E // "NONUTILE" little-endian
+    }
+
     private static func isDayProfile(_ data: UnsafeBufferPointer<UInt8>) -> Bool {
         guard data.count == 98 else { return false }
         for block in 0..<11 {
             let start = block * 9
             if block > 0, data[start - 1] != ASCII.sp { return false }
             let slice = UnsafeBufferPointer(rebasing: data[start..<start + 8])
-            if slice.elementsEqual("NONUTILE".utf8) { continue }
+            if isUnused(slice) { continue }
             let time = slice[0..<4], action = slice[4..<8]
             guard time.allSatisfy(isDigit), action.allSatisfy(isHexDigit) else { return false }
         }

@@ -29,60 +29,101 @@ public struct FrameDecoder: Sendable {
     /// Decodes `bytes`, handing groups and frame boundaries to `sink` as they complete.
     public mutating func push(_ bytes: UnsafeRawBufferPointer, into sink: inout some TICSink) {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        let buffer = storage.pointer
         statistics.bytes += bytes.count
-        for byte in bytes {
-            if byte >= 0x20 || byte == ASCII.ht {
-                guard inGroup else { continue }
-                if count < FrameDecoder.maximumGroupLength {
-                    buffer[count] = byte
-                    count &+= 1
-                    sum &+= byte
-                } else {
-                    overflow = true
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let end = bytes.count
+        var index = 0
+        while index < end {
+            if inGroup {
+                // The body of a group: every byte up to the next control byte (HT is data here).
+                var scan = index
+                var groupSum = sum
+                body: while scan < end {
+                    // Eight bytes at a time while none is below 0x20 (SWAR: the subtraction sets the
+                    // top bit of every byte below 0x20, and may also flag a byte above one — never
+                    // miss one); their sum modulo 256 is folded from four 16-bit lanes.
+                    while scan &+ 8 <= end {
+                        let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+                        if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                        var lanes = (word & 0x00FF_00FF_00FF_00FF) &+ ((word >> 8) & 0x00FF_00FF_00FF_00FF)
+                        lanes &+= lanes >> 16
+                        lanes &+= lanes >> 32
+                        groupSum &+= UInt8(truncatingIfNeeded: lanes)
+                        scan &+= 8
+                    }
+                    // Then byte by byte through the word that holds an HT or a control byte.
+                    let stop = min(scan &+ 8, end)
+                    while scan < stop {
+                        let byte = base[scan]
+                        if byte < 0x20 && byte != ASCII.ht { break body }
+                        groupSum &+= byte
+                        scan &+= 1
+                    }
                 }
-                continue
+                let length = scan &- index
+                if length > 0 {
+                    if count &+ length <= FrameDecoder.maximumGroupLength {
+                        (storage.pointer + count).update(from: base + index, count: length)
+                        count &+= length
+                    } else {
+                        overflow = true
+                    }
+                    sum = groupSum
+                }
+                index = scan
+                if index == end { break }
             }
-            switch byte {
-            case ASCII.lf:
-                if inGroup, count > 0 { endGroup(into: &sink) }
-                inGroup = true
-            case ASCII.cr:
-                if inGroup, count > 0 { endGroup(into: &sink) }
-                dropGroup()
-            case ASCII.stx:
-                dropGroup()
-                if inFrame {
-                    statistics.interruptedFrames += 1
-                    sink.frameEnded(.interrupted)
-                }
-                inFrame = true
+            let byte = base[index]
+            index &+= 1
+            if byte >= 0x20 || byte == ASCII.ht { continue } // outside a group: stray byte
+            control(byte, into: &sink)
+        }
+    }
+
+    /// Handles one control byte (tic-protocol.md §1.1).
+    private mutating func control(_ byte: UInt8, into sink: inout some TICSink) {
+        switch byte {
+        case ASCII.lf:
+            if inGroup, count > 0 { endGroup(into: &sink) }
+            inGroup = true
+        case ASCII.cr:
+            if inGroup, count > 0 { endGroup(into: &sink) }
+            dropGroup()
+        case ASCII.stx:
+            dropGroup()
+            if inFrame {
+                statistics.interruptedFrames += 1
+                sink.frameEnded(.interrupted)
+            }
+            inFrame = true
+            groupsSinceBoundary = 0
+            sink.frameStarted()
+        case ASCII.etx:
+            if inGroup, count > 0 { endGroup(into: &sink) }
+            dropGroup()
+            if inFrame {
+                statistics.frames += 1
+                inFrame = false
                 groupsSinceBoundary = 0
-                sink.frameStarted()
-            case ASCII.etx:
-                if inGroup, count > 0 { endGroup(into: &sink) }
-                dropGroup()
-                if inFrame {
-                    statistics.frames += 1
-                    inFrame = false
-                    groupsSinceBoundary = 0
-                    sink.frameEnded(.complete)
-                }
-            case ASCII.eot:
-                dropGroup()
-                if inFrame {
-                    statistics.interruptedFrames += 1
-                    inFrame = false
-                    groupsSinceBoundary = 0
-                    sink.frameEnded(.interrupted)
-                }
-            default:
-                // Another control byte inside a group: keep it so the group is rejected as malformed.
-                if inGroup, count < FrameDecoder.maximumGroupLength {
-                    buffer[count] = byte
-                    count &+= 1
-                    sum &+= byte
-                }
+                sink.frameEnded(.complete)
+            }
+        case ASCII.eot:
+            dropGroup()
+            if inFrame {
+                statistics.interruptedFrames += 1
+                inFrame = false
+                groupsSinceBoundary = 0
+                sink.frameEnded(.interrupted)
+            }
+        default:
+            // Another control byte inside a group: keep it so that the group is rejected as malformed.
+            guard inGroup else { return }
+            if count < FrameDecoder.maximumGroupLength {
+                storage.pointer[count] = byte
+                count &+= 1
+                sum &+= byte
+            } else {
+                overflow = true
             }
         }
     }

@@ -17,7 +17,6 @@ public enum GroupValidator {
         case tooShort = "group too short"
         case tooLong = "group longer than any the specification allows"
         case noSeparator = "no separator before the checksum"
-        case invalidByte = "control or 8-bit byte inside the group"
         case badLabel = "label not 1-9 characters of A-Z 0-9 + - _"
         case wrongMode = "label of the other TIC mode"
         case badHorodate = "invalid horodate"
@@ -48,21 +47,28 @@ public enum GroupValidator {
 
     @usableFromInline
     static func split(_ zone: UnsafeBufferPointer<UInt8>, mode: TICMode, accept: (GroupView) -> Void) -> Verdict {
-        // Bytes: printable 7-bit only (HT only as the standard separator).
-        var separators = 0, first = -1, second = -1
-        for index in 0..<zone.count {
-            let byte = zone[index]
-            if byte == mode.separator {
-                if mode == .standard || first < 0 {
-                    separators += 1
-                    if first < 0 { first = index } else if second < 0 { second = index }
+        // Control and 8-bit bytes need no scan of their own: no label, horodate or data format
+        // admits them, so such a group fails one of the checks below.
+        let separator = mode.separator
+        var first = -1
+        for index in 0..<min(zone.count, Label.maximumLength + 1) where zone[index] == separator {
+            first = index
+            break
+        }
+        guard first > 0 else {
+            return .malformed(first == 0 || zone.contains(separator) ? .badLabel : .noSeparator)
+        }
+        var second = -1
+        if mode == .standard {
+            var index = first + 1
+            while index < zone.count {
+                if zone[index] == separator {
+                    if second >= 0 { return .malformed(.tooManyFields) }
+                    second = index
                 }
-            } else if byte < 0x20 || byte > 0x7E {
-                return .malformed(.invalidByte)
+                index += 1
             }
         }
-        guard first > 0 else { return .malformed(.noSeparator) }
-        guard separators <= 2 else { return .malformed(.tooManyFields) }
         guard let label = Label(bytes: UnsafeBufferPointer(rebasing: zone[0..<first])) else {
             return .malformed(.badLabel)
         }

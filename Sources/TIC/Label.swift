@@ -10,11 +10,15 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible, Ex
     /// `A-Z`, `0-9`, `+`, `-`, `_`.
     @inlinable
     public init?(bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count >= 1, bytes.count <= Label.maximumLength else { return nil }
+        let count = bytes.count
+        guard count >= 1, count <= Label.maximumLength, let base = bytes.baseAddress else { return nil }
         var value: UInt64 = 0
-        for (index, byte) in bytes.enumerated() {
+        var index = count
+        while index > 0 {
+            index &-= 1
+            let byte = base[index]
             guard Label.isLabelCharacter(byte) else { return nil }
-            value |= UInt64(byte) << (7 * UInt64(index))
+            value = value &<< 7 | UInt64(byte)
         }
         packed = value
     }
@@ -32,15 +36,14 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible, Ex
 
     public init(packed: UInt64) { self.packed = packed }
 
+    /// `A-Z`, `0-9`, `+`, `-`, `_`, as a bit set over 0x00…0x7F.
     @inlinable
     public static func isLabelCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-            true
-        default:
-            false
-        }
+        // Bits for 0x2B '+', 0x2D '-', 0x30-0x39 (low word); 0x41-0x5A, 0x5F (high word).
+        let low: UInt64 = 0x03FF_2800_0000_0000, high: UInt64 = 0x0000_0000_87FF_FFFE
+        if byte < 64 { return low >> UInt64(byte) & 1 == 1 }
+        if byte < 128 { return high >> UInt64(byte &- 64) & 1 == 1 }
+        return false
     }
 
     public var description: String {

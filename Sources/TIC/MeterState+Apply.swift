@@ -22,8 +22,10 @@ extension MeterState: TICSink {
         case .njourfTomorrow: tomorrowDayNumber = number
         case .stge: status = group.hexNumber.map(StatusRegister.init(rawValue:))
         case .relais: relays = number.map { Relays(rawValue: UInt8(truncatingIfNeeded: $0)) }
-        case .pjourfTomorrow: tomorrowProfile = DayProfile(group.data)
-        case .ppointe: peakDayProfile = DayProfile(group.data)
+        case .pjourfTomorrow:
+            if tomorrowProfile.map({ MeterState.same($0.text, group.data) }) != true { tomorrowProfile = DayProfile(group.data) }
+        case .ppointe:
+            if peakDayProfile.map({ MeterState.same($0.text, group.data) }) != true { peakDayProfile = DayProfile(group.data) }
         case .dpm1: mobilePeakStarts[1] = group.horodate
         case .dpm2: mobilePeakStarts[2] = group.horodate
         case .dpm3: mobilePeakStarts[3] = group.horodate
@@ -147,8 +149,18 @@ extension MeterState: TICSink {
             while end > start, data[end - 1] == ASCII.sp { end -= 1 }
             data = UnsafeBufferPointer(rebasing: data[start..<end])
         }
-        if let current = field, current.utf8.elementsEqual(data) { return }
+        if let current = field, same(current, data) { return }
         field = String(decoding: data, as: UTF8.self)
+    }
+
+    /// Byte equality of a String and a buffer, without going through the generic collection path.
+    static func same(_ string: String, _ data: UnsafeBufferPointer<UInt8>) -> Bool {
+        var string = string
+        return string.withUTF8 { utf8 in
+            guard utf8.count == data.count else { return false }
+            for index in 0..<utf8.count where utf8[index] != data[index] { return false }
+            return true
+        }
     }
 
     private static func historicPeriod(_ group: GroupView) -> TariffPeriod? {

@@ -74,14 +74,17 @@ public struct DayProfile: Sendable, Hashable {
     }
 
     public var steps: [Step]
+    /// The field as sent.
+    public var text: String
 
     /// Parses the 98-character field; the field was validated by ``FieldFormat/dayProfile``.
     public init?(_ data: UnsafeBufferPointer<UInt8>) {
         guard FieldFormat.dayProfile.accepts(data) else { return nil }
+        text = String(decoding: data, as: UTF8.self)
         var steps: [Step] = []
         for block in 0..<11 {
             let start = block * 9
-            if data[start] == UInt8(ascii: "N") { break }
+            if FieldFormat.isUnused(UnsafeBufferPointer(rebasing: data[start..<start + 8])) { break }
             func digit(_ i: Int) -> Int { Int(data[start + i] &- 0x30) }
             func nibble(_ i: Int) -> UInt16 {
                 let b = data[start + i]

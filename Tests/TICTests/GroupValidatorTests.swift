@@ -69,7 +69,9 @@ struct GroupValidatorTests {
         (signed("ABCDEFGHIJ 1", standard: false), .badLabel),                          // 10 characters
         (signed("RELAIS\t00", standard: true), .badData),
         (signed("X\ta\tb\tc", standard: true), .tooManyFields),
-        (signed("PTEC H\u{7}..", standard: false), .invalidByte),
+        (signed("PTEC H\u{7}..", standard: false), .badData),                          // control byte
+        (signed("PAPP 0\u{B0}830", standard: false), .badData),                        // 8-bit byte
+        (signed("PA\u{7}P 02830", standard: false), .badLabel),
     ])
     func rejectsMalformedFields(_ group: String, _ problem: GroupValidator.Problem) {
         #expect(verdict(group).0 == .malformed(problem))
