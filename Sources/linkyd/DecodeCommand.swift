@@ -32,7 +32,7 @@ struct DecodeCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ValidationError("cannot read '\(path)': no such file, or permission denied")
         }
-        var printer = FramePrinter(json: json, expectedMode: mode.tic, showRejected: rejected)
+        var printer = FramePrinter(json: json, expectedMode: mode.tic, showRejected: rejected) { print($0) }
         var decoder = FrameDecoder()
         decoder.push(CaptureFile.stream(from: Array(data)), into: &printer)
         decoder.finish(into: &printer)
@@ -65,6 +65,8 @@ struct FramePrinter: TICSink {
     let json: Bool
     let expectedMode: TICMode?
     let showRejected: Bool
+    /// Where each frame's line goes (standard output in the command).
+    let emit: (String) -> Void
     var state = MeterState()
     var frames = 0
     var wrongMode = 0
@@ -88,7 +90,7 @@ struct FramePrinter: TICSink {
         state.frameEnded(end)
         guard end != .interrupted else { return }
         let line = json ? state.jsonObject(frame: frames, complete: end == .complete).line : state.summary(frame: frames)
-        print(line)
+        emit(line)
         frames += 1
     }
 }
