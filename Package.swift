@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "linkyd",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "linkyd", targets: ["linkyd"]),
         .library(name: "TIC", targets: ["TIC"]),
@@ -18,8 +18,13 @@ let package = Package(
         .target(name: "TIC"),
         // Protocols and value types shared by the hardware edges.
         .target(name: "HAL"),
-        // Linux I/O edges: serial port (termios).
-        .target(name: "LinuxIO", dependencies: ["HAL", "TIC"]),
+        // Test doubles for HAL (OutputLineSpy); for test targets only, never linked into linkyd.
+        .target(name: "HALTesting", dependencies: ["HAL"]),
+        // C shim over libgpiod 1.6 or 2.x (chosen at compile time, see Sources/CGPIOD/gpio_backend.h).
+        // Needs libgpiod-dev (scripts/bootstrap.sh); scripts/check-libgpiod2.sh compile-checks 2.x.
+        .target(name: "CGPIOD", linkerSettings: [.linkedLibrary("gpiod", .when(platforms: [.linux]))]),
+        // Linux I/O edges: serial port (termios), GPIO lines (libgpiod).
+        .target(name: "LinuxIO", dependencies: ["HAL", "TIC", "CGPIOD"]),
         .executableTarget(
             name: "linkyd",
             dependencies: [
@@ -30,7 +35,8 @@ let package = Package(
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
         .executableTarget(name: "linkyd-bench", dependencies: ["TIC"]),
         .testTarget(name: "TICTests", dependencies: ["TIC"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "TIC"]),
+        .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
+        .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "HAL", "TIC"]),
         .testTarget(name: "LinkydTests", dependencies: ["linkyd", "TIC"]),
     ],
     swiftLanguageModes: [.v6]
