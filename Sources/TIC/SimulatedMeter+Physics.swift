@@ -25,12 +25,12 @@ extension SimulatedMeter {
     }
 
     /// Sets the loads of this frame: the scenario's base loads with a jitter of about ±1.5 % and
-    /// voltages of 230 V ± 4 V, and records new daily maxima.
+    /// voltages of 230 V ± 4 V (a zero load stays zero), and records new daily maxima.
     mutating func jitter(using generator: inout SeededGenerator) {
         for phase in 0..<phases {
             let base = baseLoad[phase]
             let spread = max(base / 66, 1)
-            load[phase] = max(0, base + Int.random(in: -spread...spread, using: &generator))
+            load[phase] = base > 0 ? max(0, base + Int.random(in: -spread...spread, using: &generator)) : 0
             voltage[phase] = 230 + Int.random(in: -4...4, using: &generator)
         }
         if baseInjection > 0 {

@@ -53,8 +53,10 @@ extension SimulatedMeter {
         }
         add("SMAXSN-1", three ? maxTotalYesterday : maxYesterday[0], width: 5)
         if three {
-            let labels: [Label] = ["SMAXSN1-1", "SMAXSN2-1", "SMAXSN3-1"]
-            for phase in 0..<3 { add(labels[phase], maxYesterday[phase], width: 5) }
+            // 9-character labels (real three-phase captures have them): sent only once ``Label``
+            // can hold them; at 8 characters `Label("SMAXSN1-1")` is nil (a known decoder limit).
+            let labels = ["SMAXSN1-1", "SMAXSN2-1", "SMAXSN3-1"].compactMap { Label($0) }
+            for (phase, label) in labels.enumerated() { add(label, maxYesterday[phase], width: 5) }
         }
         if isProducer {
             add("SINSTI", Self.digits(injection, 5))
