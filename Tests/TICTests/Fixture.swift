@@ -14,7 +14,7 @@ enum Fixture {
         guard let directory = Bundle.module.url(forResource: "Fixtures", withExtension: nil),
               let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
         else { return [] }
-        return names.filter { !$0.hasSuffix(".md") }.sorted()
+        return names.filter { !$0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
     }
 
     /// Everything a decoding produced, for comparisons.
