@@ -12,10 +12,12 @@
 ///   traffic or in silence), or earlier when nothing verified and the line brought garbage:
 ///   ``Configuration/rejectedGroupsToSwitch`` rejected groups or ``Configuration/garbageBytesToSwitch``
 ///   bytes. It keeps alternating 1200 ↔ 9600 Bd until a speed locks.
-/// - **Locked**: silence never unlocks (the reader reports silence separately). When bytes keep
-///   coming but no group verifies for ``Configuration/lossTimeout`` (time counted only in observations
-///   that carried bytes), it unlocks and searches again, starting with the other speed
-///   (``Decision/unlocked(_:trying:)``): the meter may have been switched to the other mode.
+/// - **Locked**: it unlocks when no group has verified for ``Configuration/lossTimeout`` *and* at
+///   least ``Configuration/bytesToUnlock`` bytes came in that time, then searches again starting with
+///   the other speed (``Decision/unlocked(_:trying:)``): the meter may have been switched to the
+///   other mode. Silence alone never unlocks (the reader reports silence separately), and neither
+///   does the first partial group after a long silence: a line back at the right speed verifies a
+///   group well within ``Configuration/bytesToUnlock`` bytes.
 public struct ModeDetector: Sendable, Hashable {
     public struct Configuration: Sendable, Hashable {
         /// Groups that must verify at a speed before it is locked.
@@ -27,8 +29,10 @@ public struct ModeDetector: Sendable, Hashable {
         /// Bytes, with no group verified, that end the window early (at 9600 Bd a standard frame
         /// brings several verified groups within its first few hundred bytes).
         public var garbageBytesToSwitch = 1024
-        /// Time with traffic but no verified group after which a locked mode is dropped.
+        /// Time without a verified group after which a locked mode is dropped, if traffic came.
         public var lossTimeout: Duration = .seconds(30)
+        /// Bytes that must have come during ``lossTimeout`` for the lock to be dropped.
+        public var bytesToUnlock = 256
 
         public init() {}
     }
@@ -128,10 +132,9 @@ public struct ModeDetector: Sendable, Hashable {
                 elapsed = .zero
                 return .keep
             }
-            guard observation.bytes > 0 else { return .keep }
             bytes += observation.bytes
             elapsed += observation.elapsed
-            if elapsed >= configuration.lossTimeout {
+            if elapsed >= configuration.lossTimeout, bytes >= configuration.bytesToUnlock {
                 enter(.searching(mode.other))
                 return .unlocked(mode, trying: mode.other)
             }

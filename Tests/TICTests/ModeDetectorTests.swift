@@ -89,17 +89,34 @@ private let scripts: [DetectorScript] = [
         ],
         finalState: .locked(.standard)),
     DetectorScript(
-        name: "locked: bytes without a verified group for the loss timeout unlock",
+        name: "locked: a little traffic after a long silence does not unlock",
+        steps: [
+            (obs(accepted: 3, bytes: 90, ms: 100), .locked(.historic)),
+            (obs(ms: 60_000), .keep),
+            (obs(rejected: 1, bytes: 100, ms: 100), .keep),
+            (obs(accepted: 1, bytes: 40, ms: 100), .keep),
+            (obs(bytes: 255, ms: 40_000), .keep),
+        ],
+        finalState: .locked(.historic)),
+    DetectorScript(
+        name: "locked: traffic without a verified group for the loss timeout unlocks",
         start: .standard,
         steps: [
             (obs(accepted: 3, bytes: 90, ms: 100), .locked(.standard)),
             (obs(rejected: 4, bytes: 500, ms: 10_000), .keep),
-            (obs(ms: 50_000), .keep),  // silence does not count
             (obs(bytes: 500, ms: 19_999), .keep),
             (obs(bytes: 10, ms: 1), .unlocked(.standard, trying: .historic)),
             (obs(accepted: 3, bytes: 90, ms: 100), .locked(.historic)),
         ],
         finalState: .locked(.historic)),
+    DetectorScript(
+        name: "locked: enough garbage, then the timeout ends in silence",
+        steps: [
+            (obs(accepted: 3, bytes: 90, ms: 100), .locked(.historic)),
+            (obs(bytes: 5000, ms: 29_000), .keep),
+            (obs(ms: 1_000), .unlocked(.historic, trying: .standard)),
+        ],
+        finalState: .searching(.standard)),
     DetectorScript(
         name: "locked: a verified group restarts the loss timeout",
         steps: [
