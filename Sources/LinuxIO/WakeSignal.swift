@@ -1,0 +1,69 @@
+import Glibc
+import Synchronization
+
+/// A one-shot latch that wakes a thread blocked in ``SerialPort/read(into:timeout:wakingOn:)`` (or in
+/// ``wait(for:)``) from any thread: the reader's cancellation. Once raised it stays raised.
+///
+/// It is a flag plus the read end of a pipe that becomes readable when raised, so `poll(2)` returns
+/// at once. If no pipe could be made (descriptor limit), waits fall back to polling the flag every
+/// ``pollingSlice``: cancellation is then slower, never lost.
+public final class WakeSignal: Sendable {
+    /// How often a wait checks the flag when there is no pipe.
+    static let pollingSlice: Duration = .milliseconds(100)
+
+    private let raised = Atomic<Bool>(false)
+    private let readEnd: Int32
+    private let writeEnd: Int32
+
+    public init() {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for fd in ends {
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            }
+            readEnd = ends[0]
+            writeEnd = ends[1]
+        } else {
+            readEnd = -1
+            writeEnd = -1
+        }
+    }
+
+    deinit {
+        if readEnd >= 0 { Glibc.close(readEnd) }
+        if writeEnd >= 0 { Glibc.close(writeEnd) }
+    }
+
+    /// Raises the signal; idempotent, callable from any thread (and from `onTermination`).
+    public func raise() {
+        guard !raised.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        if writeEnd >= 0 {
+            var byte: UInt8 = 1
+            _ = Glibc.write(writeEnd, &byte, 1)
+        }
+    }
+
+    public var isRaised: Bool { raised.load(ordering: .acquiring) }
+
+    /// Whether `poll(2)` on ``pollDescriptor`` wakes up when raised.
+    var canWakePoll: Bool { readEnd >= 0 }
+
+    /// Readable once raised (never drained); nil without a pipe.
+    var pollDescriptor: Int32? { readEnd >= 0 ? readEnd : nil }
+
+    /// Sleeps for `duration` or until raised. Returns whether it was raised.
+    @discardableResult
+    public func wait(for duration: Duration) -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: duration)
+        while !isRaised {
+            var slice = clock.now.duration(to: deadline)
+            if slice <= .zero { return false }
+            var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
+            if !canWakePoll { slice = min(slice, WakeSignal.pollingSlice) }
+            _ = poll(&fds, canWakePoll ? 1 : 0, SerialPort.pollMilliseconds(slice))
+        }
+        return true
+    }
+}

@@ -1,0 +1,89 @@
+import Glibc
+import HAL
+@testable import LinuxIO
+import Testing
+
+@Suite struct SerialPortErrorTests {
+    @Test func missingPath() {
+        let error = #expect(throws: HardwareError.self) {
+            _ = try SerialPort(path: "/dev/serial/by-id/usb-nothing-here-port0", baudRate: 1200)
+        }
+        #expect(error?.kind == .notFound)
+        #expect(error?.device == "/dev/serial/by-id/usb-nothing-here-port0")
+        #expect(error?.hint.contains("/dev/serial/by-id/") == true)
+    }
+
+    @Test func danglingSymlinkNamesItsTarget() throws {
+        var template = Array("/tmp/linkyd-serial-XXXXXX".utf8CString)
+        let directory = try #require(mkdtemp(&template).map { String(cString: $0) })
+        let link = directory + "/ttyTIC"
+        #expect(symlink("/dev/ttyUSB-gone", link) == 0)
+        defer {
+            unlink(link)
+            rmdir(directory)
+        }
+        let error = #expect(throws: HardwareError.self) {
+            _ = try SerialPort(path: link, baudRate: 1200)
+        }
+        #expect(error?.kind == .notFound)
+        #expect(error?.device == "\(link) → /dev/ttyUSB-gone")
+    }
+
+    @Test(arguments: ["/dev/null", "/tmp", "regular file"])
+    func notATTY(_ path: String) throws {
+        var path = path
+        var cleanup: String?
+        if path == "regular file" {
+            var template = Array("/tmp/linkyd-not-a-tty-XXXXXX".utf8CString)
+            let fd = mkstemp(&template)
+            try #require(fd >= 0)
+            close(fd)
+            path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            cleanup = path
+        }
+        defer { if let cleanup { unlink(cleanup) } }
+        let error = #expect(throws: HardwareError.self) {
+            _ = try SerialPort(path: path, baudRate: 1200)
+        }
+        #expect(error?.kind == .unsupported)
+        #expect(error?.detail.contains("not a serial device") == true)
+    }
+
+    @Test(arguments: [
+        (ENOENT, HardwareError.Kind.notFound, "by-id"),
+        (ENXIO, .notFound, "by-id"),
+        (EACCES, .permissionDenied, "dialout"),
+        (EPERM, .permissionDenied, "dialout"),
+        (EBUSY, .busy, "ModemManager"),
+        (ENOTTY, .unsupported, "tty"),
+        (EISDIR, .unsupported, "tty"),
+        (EMFILE, .io, ""),
+    ])
+    func openErrorHints(code: Int32, kind: HardwareError.Kind, hint: String) {
+        let error = SerialPort.openError(code, device: "/dev/ttyUSB0")
+        #expect(error.kind == kind)
+        #expect(error.device == "/dev/ttyUSB0")
+        #expect(error.hint.contains(hint))
+        #expect(error.busyHintNamesGetty || kind != .busy)
+    }
+
+    @Test(arguments: [
+        (EIO, HardwareError.Kind.disconnected), (ENXIO, .disconnected), (ENODEV, .disconnected),
+        (EINVAL, .io),
+    ])
+    func readErrorKinds(code: Int32, kind: HardwareError.Kind) {
+        #expect(SerialPort.readError(code, device: "/dev/ttyUSB0").kind == kind)
+    }
+
+    @Test func pollMilliseconds() {
+        #expect(SerialPort.pollMilliseconds(.zero) == 0)
+        #expect(SerialPort.pollMilliseconds(.milliseconds(-5)) == 0)
+        #expect(SerialPort.pollMilliseconds(.microseconds(1)) == 1)
+        #expect(SerialPort.pollMilliseconds(.milliseconds(250)) == 250)
+        #expect(SerialPort.pollMilliseconds(.seconds(1_000_000)) == 86_400_000)
+    }
+}
+
+extension HardwareError {
+    fileprivate var busyHintNamesGetty: Bool { hint.contains("getty") }
+}

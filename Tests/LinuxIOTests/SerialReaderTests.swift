@@ -1,0 +1,183 @@
+import Glibc
+import HAL
+import LinuxIO
+import TIC
+import Testing
+
+private func fastOptions() -> SerialReader.Options {
+    var options = SerialReader.Options()
+    options.initialRetryDelay = .milliseconds(20)
+    options.maximumRetryDelay = .milliseconds(200)
+    return options
+}
+
+private func received(_ events: [SerialReader.Event]) -> [UInt8] {
+    events.flatMap { event -> [UInt8] in
+        if case .bytes(let chunk) = event { return chunk }
+        return []
+    }
+}
+
+private func count(_ events: [SerialReader.Event], _ match: (SerialReader.Event) -> Bool) -> Int {
+    events.filter(match).count
+}
+
+/// Writes `bytes` on `pty` every 100 ms until cancelled.
+private func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void, Never> {
+    Task.detached {
+        while !Task.isCancelled {
+            pty.write(bytes)
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
+
+@Suite struct SerialReaderTests {
+    @Test func deliversBytesAndClosesThePortWhenCancelled() async throws {
+        let pty = try PseudoTerminal()
+        let log = EventLog(SerialReader(path: pty.slavePath, mode: .historic, options: fastOptions()))
+        let slave = pty.slavePath
+        #expect(await log.wait { $0.first == .opened(device: slave, mode: .historic) })
+        #expect(pty.write(TICBytes.historicFrame))
+        let frame = TICBytes.historicFrame
+        #expect(await log.wait { received($0).count >= frame.count })
+        #expect(log.bytes == frame)
+
+        log.task.cancel()
+        #expect(await log.waitUntilFinished())
+        #expect(pty.waitForSlaveClosed())
+    }
+
+    @Test func droppingTheIteratorClosesThePort() async throws {
+        let pty = try PseudoTerminal()
+        do {
+            var iterator = SerialReader(path: pty.slavePath, mode: .standard).makeAsyncIterator()
+            let first = await iterator.next()
+            #expect(first == .opened(device: pty.slavePath, mode: .standard))
+        }
+        #expect(pty.waitForSlaveClosed())
+    }
+
+    @Test func reportsSilenceOncePerSilence() async throws {
+        let pty = try PseudoTerminal()
+        var options = fastOptions()
+        options.silenceTimeout = .milliseconds(200)
+        let log = EventLog(SerialReader(path: pty.slavePath, mode: .historic, options: options))
+        defer { log.task.cancel() }
+        let isSilence: (SerialReader.Event) -> Bool = { $0 == .silence(.milliseconds(200)) }
+        #expect(await log.wait { count($0, isSilence) == 1 })
+        #expect(pty.write(Array("\nwake\r".utf8)))
+        #expect(await log.wait { received($0).count >= 6 })
+        #expect(await log.wait { count($0, isSilence) == 2 })
+        // Each silence ended with bytes: never two silences in a row.
+        let kinds = log.events.filter { isSilence($0) || received([$0]).count > 0 }
+        #expect(zip(kinds, kinds.dropFirst()).allSatisfy { !(isSilence($0) && isSilence($1)) })
+    }
+
+    @Test func retriesAMissingDeviceWithBackoffAndStopsPromptly() async throws {
+        var options = SerialReader.Options()
+        options.initialRetryDelay = .milliseconds(50)
+        options.maximumRetryDelay = .milliseconds(100)
+        let log = EventLog(SerialReader(path: "/dev/serial/by-id/usb-absent-port0", options: options))
+        #expect(await log.wait { $0.count >= 3 })
+        let delays = log.events.prefix(3).map { event -> Duration? in
+            guard case .openFailed(let error, let delay) = event, error.kind == .notFound else { return nil }
+            return delay
+        }
+        #expect(delays == [.milliseconds(50), .milliseconds(100), .milliseconds(100)])
+        log.task.cancel()
+        #expect(await log.waitUntilFinished())
+    }
+
+    /// A USB dongle unplugged and plugged back: the by-id link disappears (here: dangles), then
+    /// points to a new tty.
+    @Test func reportsDisconnectionAndReopensWhenTheLinkComesBack() async throws {
+        var template = Array("/tmp/linkyd-reader-XXXXXX".utf8CString)
+        let directory = try #require(mkdtemp(&template).map { String(cString: $0) })
+        let link = directory + "/usb-Enedis_TIC-if00-port0"
+        let first = try PseudoTerminal()
+        #expect(symlink(first.slavePath, link) == 0)
+        defer {
+            unlink(link)
+            rmdir(directory)
+        }
+        let log = EventLog(SerialReader(path: link, mode: .standard, options: fastOptions()))
+        defer { log.task.cancel() }
+        let firstDevice = "\(link) → \(first.slavePath)"
+        #expect(await log.wait { $0.first == .opened(device: firstDevice, mode: .standard) })
+
+        first.closeMaster()
+        #expect(await log.wait { events in
+            events.contains { if case .disconnected(let error) = $0 { error.kind == .disconnected } else { false } }
+        })
+        #expect(await log.wait { events in
+            events.contains { if case .openFailed(let error, _) = $0 { error.kind == .notFound } else { false } }
+        })
+
+        let second = try PseudoTerminal()
+        #expect(symlink(second.slavePath, link + ".new") == 0)
+        #expect(rename(link + ".new", link) == 0)
+        let secondDevice = "\(link) → \(second.slavePath)"
+        #expect(await log.wait { $0.contains(.reopened(device: secondDevice, mode: .standard)) })
+        #expect(second.write(Array("\nback\r".utf8)))
+        #expect(await log.wait { received($0) == Array("\nback\r".utf8) })
+        #expect(!log.events.contains { if case .opened = $0 { $0 != log.events.first } else { false } })
+    }
+
+    /// On a pty the speed changes nothing, so detection locks at whichever speed it tries when
+    /// valid frames start; the test checks the search alternates, locks, and sets the tty speed.
+    @Test func autoModeSearchesThenLocks() async throws {
+        let pty = try PseudoTerminal()
+        var options = fastOptions()
+        options.observationInterval = .milliseconds(20)
+        options.detector.searchWindow = .milliseconds(200)
+        let log = EventLog(SerialReader(path: pty.slavePath, mode: .auto, options: options))
+        defer { log.task.cancel() }
+        #expect(await log.wait { $0.contains(.searching(.standard)) })
+        let writer = keepWriting(TICBytes.historicFrame, to: pty)
+        defer { writer.cancel() }
+        #expect(await log.wait { $0.contains { if case .modeDetected = $0 { true } else { false } } })
+        writer.cancel()
+
+        let events = log.events
+        guard case .modeDetected(let locked)? = events.first(where: { if case .modeDetected = $0 { true } else { false } }),
+            let lockIndex = events.firstIndex(of: .modeDetected(locked))
+        else { return }
+        let lastSpeed = events[..<lockIndex].last { event in
+            if case .searching = event { true } else if case .opened = event { true } else { false }
+        }
+        #expect(lastSpeed == .searching(locked) || lastSpeed == .opened(device: pty.slavePath, mode: locked))
+
+        // The tty is at the locked speed (termios is per tty: read it through a second descriptor).
+        let fd = open(pty.slavePath, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+        if fd >= 0 {
+            defer { close(fd) }
+            var attributes = termios()
+            #expect(tcgetattr(fd, &attributes) == 0)
+            let expected = SerialPort.supportedBaudRates[locked.baudRate]
+            #expect(cfgetispeed(&attributes) == expected)
+        }
+    }
+
+    @Test func autoModeLosesALockWhenGroupsStopVerifying() async throws {
+        let pty = try PseudoTerminal()
+        var options = fastOptions()
+        options.observationInterval = .milliseconds(20)
+        options.detector.lossTimeout = .milliseconds(300)
+        options.detector.searchWindow = .seconds(60)  // no alternation while the test sets up
+        let log = EventLog(SerialReader(path: pty.slavePath, mode: .auto, options: options))
+        defer { log.task.cancel() }
+        #expect(await log.wait { $0.first == .opened(device: pty.slavePath, mode: .historic) })
+        let frames = keepWriting(TICBytes.historicFrame, to: pty)
+        #expect(await log.wait { $0.contains(.modeDetected(.historic)) })
+        frames.cancel()
+        _ = await frames.value
+
+        var corrupt = TICBytes.historicGroup("ADCO", "021861348497")
+        corrupt[corrupt.count - 2] &+= 1  // wrong checksum
+        let garbage = keepWriting(corrupt, to: pty)
+        defer { garbage.cancel() }
+        #expect(await log.wait { $0.contains(.modeLost(.historic)) })
+        #expect(await log.wait { $0.contains(.searching(.standard)) })
+    }
+}
