@@ -26,7 +26,16 @@ public struct FrameCollector: TICSink, Sendable {
     public init() {}
 
     public mutating func accept(_ group: GroupView) { current.groups.append(group.group) }
-    public mutating func frameStarted() { current = Frame() }
+
+    /// Groups received outside STX…ETX (a capture that starts mid-frame, or after a lost STX) are
+    /// kept as an interrupted frame rather than dropped.
+    public mutating func frameStarted() {
+        if !current.groups.isEmpty {
+            current.end = .interrupted
+            frames.append(current)
+        }
+        current = Frame()
+    }
 
     public mutating func frameEnded(_ end: FrameEnd) {
         current.end = end

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import LinuxIO
 import TIC
 
 /// `linkyd decode`: decodes a capture file (or, later, a serial device) and prints each frame.
-struct DecodeCommand: ParsableCommand {
+struct DecodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode",
         abstract: "Decode a TIC capture file or serial device and print each frame."
@@ -25,10 +26,20 @@ struct DecodeCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every rejected group and why (on standard error).")
     var rejected = false
 
+    @Option(help: "Serial framing: 7e1 (meter's format), or 8n1 for UARTs without parity (Pi mini UART; bit 7 is masked).")
+    var parity: ParityOption = .even7E1
+
+    @Option(help: "Serial device only: stop after this many frames (default: run until interrupted).")
+    var frames: Int?
+
     @Argument(help: "A capture file, or a serial device such as /dev/ttyAMA0 or /dev/serial/by-id/….")
     var path: String
 
-    func run() throws {
+    func run() async throws {
+        if SerialDevice.isCharacterDevice(path) {
+            try await decodeSerial()
+            return
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ValidationError("cannot read '\(path)': no such file, or permission denied")
         }
@@ -50,7 +61,22 @@ struct DecodeCommand: ParsableCommand {
     }
 }
 
+enum ParityOption: String, ExpressibleByArgument, CaseIterable {
+    case even7E1 = "7e1"
+    case none8N1 = "8n1"
+
+    var serial: SerialParity { self == .even7E1 ? .even7E1 : .none8N1MaskBit7 }
+}
+
 extension DecodeCommand.ModeOption {
+    var reader: SerialReader.ModeSetting {
+        switch self {
+        case .auto: .auto
+        case .historic: .historic
+        case .standard: .standard
+        }
+    }
+
     var tic: TICMode? {
         switch self {
         case .auto: nil
