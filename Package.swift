@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure decoding: bytes → groups → frames → MeterState; encoder and simulator. No Foundation.
@@ -20,6 +21,11 @@ let package = Package(
         .target(name: "HAL"),
         // Linux I/O edges: serial port (termios).
         .target(name: "LinuxIO", dependencies: ["HAL", "TIC"]),
+        // Rules file → diagnostics → compiled rules (and, later, the rule engine and outputs).
+        .target(
+            name: "Controller",
+            dependencies: ["TIC", "HAL", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "linkyd",
             dependencies: [
@@ -30,6 +36,7 @@ let package = Package(
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
         .executableTarget(name: "linkyd-bench", dependencies: ["TIC"]),
         .testTarget(name: "TICTests", dependencies: ["TIC"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "TIC"], resources: [.copy("Golden")]),
         .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "TIC"]),
         .testTarget(name: "LinkydTests", dependencies: ["linkyd", "TIC"]),
     ],
