@@ -36,7 +36,7 @@ extension RulesCompiler {
             }
         }
         var parts: [CompiledCondition] = []
-        var failed = false
+        var failed = fields.hadUnknownKeys
         for entry in fields.entries where entry.key != "for" && entry.key != "meter" {
             if let part = compileConditionEntry(entry, scope: scope) {
                 parts.append(part)

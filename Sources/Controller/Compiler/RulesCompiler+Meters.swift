@@ -21,7 +21,8 @@ extension RulesCompiler {
 
     private mutating func compileMeter(_ entry: Entry, at location: SourceLocation) -> MeterConfig? {
         let context = "meter '\(entry.key)'"
-        guard let fields = fields(of: entry.value, in: context, allowed: Self.meterKeys) else { return nil }
+        guard let fields = fields(of: entry.value, in: context, allowed: Self.meterKeys,
+                                  hint: "write \(entry.key): { port: /dev/ttyAMA0, mode: auto }") else { return nil }
         var port: String?
         if let value = fields["port"]?.value {
             port = text(value, expected: "a serial device path such as /dev/ttyAMA0")

@@ -12,6 +12,8 @@ struct Fields {
     var entries: [Entry]
     /// Where the mapping is, for "missing field" diagnostics.
     var location: SourceLocation
+    /// Some keys were unknown (and reported).
+    var hadUnknownKeys = false
 
     subscript(key: String) -> Entry? { entries.first { $0.key == key } }
 }
@@ -64,9 +66,9 @@ extension RulesCompiler {
 
     /// The entries of a mapping, in file order, keys as text; nil (and an error) when `node` is not a
     /// mapping. `what` completes "expected …".
-    mutating func entries(of node: Node, expected what: String) -> [Entry]? {
+    mutating func entries(of node: Node, expected what: String, hint: String? = nil) -> [Entry]? {
         guard let mapping = node.mapping else {
-            error(at: node, "expected \(what), found \(Self.describe(node))")
+            error(at: node, "expected \(what), found \(Self.describe(node))", hint: hint)
             return nil
         }
         var result: [Entry] = []
@@ -81,8 +83,8 @@ extension RulesCompiler {
     }
 
     /// A mapping with known keys: unknown ones are reported with a did-you-mean.
-    mutating func fields(of node: Node, in context: String, allowed: [String]) -> Fields? {
-        guard let entries = entries(of: node, expected: "a mapping for \(context)") else { return nil }
+    mutating func fields(of node: Node, in context: String, allowed: [String], hint: String? = nil) -> Fields? {
+        guard let entries = entries(of: node, expected: "a mapping for \(context)", hint: hint) else { return nil }
         var known: [Entry] = []
         for entry in entries {
             if allowed.contains(entry.key) {
@@ -92,7 +94,7 @@ extension RulesCompiler {
                 error(at: entry.keyNode, "unknown key '\(entry.key)' in \(context)", hint: hint)
             }
         }
-        return Fields(entries: known, location: Self.location(of: node))
+        return Fields(entries: known, location: Self.location(of: node), hadUnknownKeys: known.count < entries.count)
     }
 
     /// The text of a scalar; nil (and an error) for a mapping, a list or an empty value.

@@ -8,21 +8,23 @@ extension RulesCompiler {
     mutating func compileOutputs(_ node: Node) -> [OutputConfig] {
         guard let entries = entries(of: node, expected: "a mapping of output names to their settings") else { return [] }
         var outputs: [OutputConfig] = []
-        var driven: [OutputConfig] = []
+        var driven: [(name: String, address: GPIOLineAddress, location: SourceLocation)] = []
         for entry in entries {
             let location = Self.location(of: entry.keyNode)
             outputLocations[entry.key] = location
             outputNames.append(entry.key)
-            guard let (output, lineNode) = compileOutput(entry, at: location) else { continue }
-            if let other = driven.first(where: { $0.gpio == output.gpio }) {
-                error(at: lineNode, "\(output.gpio) is already driven by output '\(other.name)'",
-                      hint: "each output needs its own line; '\(other.name)' is declared at line \(other.location.line)")
-            } else if let other = driven.first(where: { Self.probablySameLine($0.gpio, output.gpio) }) {
-                warning(at: lineNode, "\(output.gpio) is probably the line of output '\(other.name)' (\(other.gpio))",
-                        hint: "on a Raspberry Pi, GPIOn is offset n of the main chip; write both lines the same way")
+            let (output, gpio) = compileOutput(entry, at: location)
+            if let (address, lineNode) = gpio {
+                if let other = driven.first(where: { $0.address == address }) {
+                    error(at: lineNode, "\(address) is already driven by output '\(other.name)'",
+                          hint: "each output needs its own line; '\(other.name)' is declared at line \(other.location.line)")
+                } else if let other = driven.first(where: { Self.probablySameLine($0.address, address) }) {
+                    warning(at: lineNode, "\(address) is probably the line of output '\(other.name)' (\(other.address))",
+                            hint: "on a Raspberry Pi, GPIOn is offset n of the main chip; write both lines the same way")
+                }
+                driven.append((entry.key, address, location))
             }
-            driven.append(output)
-            outputs.append(output)
+            if let output { outputs.append(output) }
         }
         return outputs
     }
@@ -31,10 +33,13 @@ extension RulesCompiler {
         a.chip == b.chip && a.line != b.line && a.line.probableOffset != nil && a.line.probableOffset == b.line.probableOffset
     }
 
-    /// The output and the node of its `line:` (where a duplicate line is reported).
-    private mutating func compileOutput(_ entry: Entry, at location: SourceLocation) -> (OutputConfig, Node)? {
+    /// The output, and its line with the node of `line:` (where a duplicate line is reported) even
+    /// when the output has another error.
+    private mutating func compileOutput(_ entry: Entry, at location: SourceLocation) -> (OutputConfig?, (GPIOLineAddress, Node)?) {
         let context = "output '\(entry.key)'"
-        guard let fields = fields(of: entry.value, in: context, allowed: Self.outputKeys) else { return nil }
+        guard let fields = fields(of: entry.value, in: context, allowed: Self.outputKeys,
+                                  hint: "write \(entry.key): { gpio: { chip: gpiochip0, line: GPIO17 }, failsafe: off }")
+        else { return (nil, nil) }
         var gpio: (GPIOLineAddress, Node)?
         if let value = fields["gpio"]?.value {
             gpio = compileGPIO(value, context: context)
@@ -52,11 +57,11 @@ extension RulesCompiler {
         let initial = fields["initial"].flatMap { self.value($0.value, expected: "on or off", ValueSyntax.state) } ?? .off
         let minOn = fields["min-on"].flatMap { durationValue($0.value) } ?? .zero
         let minOff = fields["min-off"].flatMap { durationValue($0.value) } ?? .zero
-        guard let (address, lineNode) = gpio, let failsafe else { return nil }
+        guard let (address, _) = gpio, let failsafe else { return (nil, gpio) }
         let output = OutputConfig(
             name: entry.key, gpio: address, activeLow: activeLow, initial: initial, failsafe: failsafe,
             minOn: minOn, minOff: minOff, location: location)
-        return (output, lineNode)
+        return (output, gpio)
     }
 
     /// `{ chip: gpiochip0 | LABEL, line: GPIO17 | 17 }`.

@@ -48,7 +48,8 @@ extension RulesCompiler {
 
     /// `then: { water-heater: off, ejp-led: on }`.
     private mutating func compileActions(_ node: Node) -> [Rule.Action]? {
-        guard let entries = entries(of: node, expected: "a mapping of output names to on or off, such as { water-heater: off }") else { return nil }
+        guard let entries = entries(of: node, expected: "a mapping of output names to on or off",
+                                    hint: "write then: { water-heater: off }") else { return nil }
         if entries.isEmpty {
             error(at: node, "'then' sets no output", hint: "write then: { water-heater: off }")
             return nil

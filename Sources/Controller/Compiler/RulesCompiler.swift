@@ -67,11 +67,14 @@ public struct RulesCompiler {
                 signalLoss = value
             }
         }
-        warnAboutUnusedOutputs(outputs, rules: rules, shedding: shedding)
+        if !diagnostics.contains(where: \.isError) {
+            warnAboutUnusedOutputs(outputs, rules: rules, shedding: shedding)
+        }
         return RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss)
     }
 
-    /// An output no rule and no shedding switches stays at `initial` for ever: probably a typo.
+    /// An output no rule and no shedding switches stays at `initial` for ever: probably a typo. Said
+    /// only of a file without errors (a rule with an error would look like a missing one).
     mutating func warnAboutUnusedOutputs(_ outputs: [OutputConfig], rules: [Rule], shedding: Shedding?) {
         let used = Set(rules.flatMap { $0.actions.map(\.output) } + (shedding?.loads ?? []))
         for output in outputs where !used.contains(output.name) {
@@ -90,11 +93,30 @@ public struct RulesCompiler {
                 ?? "check the indentation (spaces, not tabs) and quote values that contain ': ' or '#'"
             error(at: location, "YAML syntax: \(problem)", hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
-            let location = SourceLocation(line: context.mark.line, column: context.mark.column)
-            error(at: location, "key\(duplicates.count == 1 ? "" : "s") \(Suggestion.list(duplicates)) written twice in the same mapping",
-                  hint: "keep one: YAML would silently use only the last")
+            let first = SourceLocation(line: context.mark.line, column: context.mark.column)
+            let key = duplicates.first ?? ""
+            let again = Self.repetition(of: key, after: first, in: source)
+            error(at: again ?? first, length: key.unicodeScalars.count,
+                  "key\(duplicates.count == 1 ? "" : "s") \(Suggestion.list(duplicates)) written twice in the same mapping",
+                  hint: (again == nil ? "" : "first written at line \(first.line); ") + "keep one: YAML would silently use only the last")
         default:
             error(at: .start, "cannot read the file as YAML: \(yamlError)")
         }
+    }
+
+    /// Where a block-mapping key is written again below its first occurrence, at the same column
+    /// (libyaml reports only the first).
+    static func repetition(of key: String, after first: SourceLocation, in source: String) -> SourceLocation? {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line < lines.count, first.column >= 1 else { return nil }
+        for index in first.line..<lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            guard scalars.count >= first.column else { continue }
+            let indent = scalars[..<(first.column - 1)]
+            if indent.contains(where: { $0 != " " && $0 != "-" }) { continue }
+            let rest = String(String.UnicodeScalarView(scalars[(first.column - 1)...]))
+            if rest.hasPrefix(key + ":") { return SourceLocation(line: index + 1, column: first.column) }
+        }
+        return nil
     }
 }
