@@ -31,12 +31,19 @@ struct CompiledCondition {
         self.conjuncts = parts.flatMap(\.conjuncts)
     }
 
-    /// `key: value` as written: scalars verbatim, lists of scalars in brackets, else `{…}`.
+    /// `key: value` as written, flattened on one line (`current: { above: 30 A }`), shortened past
+    /// 40 characters.
     static func summary(key: String, value: Node) -> String {
-        if let text = value.scalar?.string { return "\(key): \(text)" }
-        if let items = value.sequence, items.allSatisfy({ $0.scalar != nil }) {
-            return "\(key): [\(items.compactMap { $0.scalar?.string }.joined(separator: ", "))]"
+        let text = "\(key): \(flat(value))"
+        return text.count <= 40 ? text : String(text.prefix(39)) + "…"
+    }
+
+    private static func flat(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): scalar.string
+        case .sequence(let sequence): "[" + sequence.map(flat).joined(separator: ", ") + "]"
+        case .mapping(let mapping): "{ " + mapping.map { "\(flat($0.key)): \(flat($0.value))" }.joined(separator: ", ") + " }"
+        case .alias: "*"
         }
-        return "\(key): {…}"
     }
 }
