@@ -12,6 +12,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure decoding: bytes → groups → frames → MeterState; encoder and simulator. No Foundation.
@@ -25,19 +28,32 @@ let package = Package(
         .target(name: "CGPIOD", linkerSettings: [.linkedLibrary("gpiod", .when(platforms: [.linux]))]),
         // Linux I/O edges: serial port (termios), GPIO lines (libgpiod).
         .target(name: "LinuxIO", dependencies: ["HAL", "TIC", "CGPIOD"]),
+        // Rules file → diagnostics → compiled rules; the pure rule engine; the control service.
+        .target(
+            name: "Controller",
+            dependencies: [
+                "TIC", "HAL",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "linkyd",
             dependencies: [
-                "TIC", "HAL", "LinuxIO",
+                "TIC", "HAL", "LinuxIO", "Controller",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
-        .executableTarget(name: "linkyd-bench", dependencies: ["TIC"]),
+        .executableTarget(name: "linkyd-bench", dependencies: ["TIC", "Controller", "HAL"]),
         .testTarget(name: "TICTests", dependencies: ["TIC"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
         .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "HAL", "TIC"]),
-        .testTarget(name: "LinkydTests", dependencies: ["linkyd", "TIC"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "TIC", "HAL", "HALTesting"], resources: [.copy("Golden")]),
+        .testTarget(name: "LinkydTests", dependencies: ["linkyd", "TIC", "Controller"]),
     ],
     swiftLanguageModes: [.v6]
 )

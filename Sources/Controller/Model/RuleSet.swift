@@ -1,0 +1,30 @@
+/// A compiled rules file: everything the engine and the outputs need, type-checked, every name
+/// resolved. Built only by ``RulesCompiler`` (or by tests), never partially.
+public struct RuleSet: Sendable, Hashable {
+    /// In file order; at least one.
+    public var meters: [MeterConfig]
+    /// In file order.
+    public var outputs: [OutputConfig]
+    /// In file order: a later rule wins over an earlier one for the same output.
+    public var rules: [Rule]
+    public var shedding: Shedding?
+    /// After this long without a valid frame, the meter signal counts as lost and every output goes
+    /// to its fail-safe state (`signal-loss-timeout:`, default 30 s).
+    public var signalLossTimeout: Duration
+
+    public static let defaultSignalLossTimeout: Duration = .seconds(30)
+
+    public init(
+        meters: [MeterConfig], outputs: [OutputConfig], rules: [Rule], shedding: Shedding? = nil,
+        signalLossTimeout: Duration = RuleSet.defaultSignalLossTimeout
+    ) {
+        self.meters = meters
+        self.outputs = outputs
+        self.rules = rules
+        self.shedding = shedding
+        self.signalLossTimeout = signalLossTimeout
+    }
+
+    public func meter(named name: String) -> MeterConfig? { meters.first { $0.name == name } }
+    public func output(named name: String) -> OutputConfig? { outputs.first { $0.name == name } }
+}
