@@ -1,0 +1,65 @@
+import ArgumentParser
+import Controller
+import Foundation
+
+/// `linkyd check FILE`: exit 0 when the rules file is valid (with a summary), 1 with every problem.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a rules file: print every problem with its line and column, or a summary."
+    )
+
+    @Argument(help: "The rules file, e.g. /etc/linkyd/rules.yaml.")
+    var file: String
+
+    func run() throws {
+        let source = try RulesFile.read(file)
+        let compilation = RulesCompiler.compile(source: source, file: file)
+        if !compilation.diagnostics.isEmpty {
+            FileHandle.standardError.write(Data((compilation.diagnostics.rendered(source: source) + "\n").utf8))
+        }
+        guard let rules = compilation.ruleSet else { throw ExitCode(1) }
+        print("\(file): OK")
+        print(rules.summary)
+    }
+}
+
+enum RulesFile {
+    /// The file's text, or a clear error (exit 1) that says what to do.
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            FileHandle.standardError.write(Data(
+                "\(path): error: \(exists ? "cannot read the file (permissions?)" : "no such file")\nhint: the examples in rules/ are a good start: cp rules/ejp-tempo-led.yaml \(path)\n".utf8))
+            throw ExitCode(1)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            FileHandle.standardError.write(Data("\(path): error: not UTF-8 text\n".utf8))
+            throw ExitCode(1)
+        }
+        return text
+    }
+}
+
+extension RuleSet {
+    /// A few lines saying what the file does, for `linkyd check`.
+    var summary: String {
+        var lines: [String] = []
+        for meter in meters {
+            lines.append("meter \(meter.name): \(meter.port), mode \(meter.mode.rawValue)\(meter.parity.map { ", parity \($0.rawValue)" } ?? "")")
+        }
+        for output in outputs {
+            var line = "output \(output.name): \(output.gpio)\(output.activeLow ? " (active-low)" : ""), initial \(output.initial), fail-safe \(output.failsafe)"
+            if output.minOn > .zero || output.minOff > .zero { line += ", min-on \(output.minOn.readable), min-off \(output.minOff.readable)" }
+            lines.append(line)
+        }
+        for rule in rules {
+            lines.append("rule '\(rule.name)': " + rule.actions.map { "\($0.output) \($0.state)" }.joined(separator: ", "))
+        }
+        if let shedding {
+            lines.append("shedding on \(shedding.meter): above \(shedding.limit), back below \(shedding.release), loads \(shedding.loads.joined(separator: " → "))")
+        }
+        lines.append("signal loss after \(signalLossTimeout.readable) without a valid frame: outputs go to their fail-safe state")
+        return lines.map { "  " + $0 }.joined(separator: "\n")
+    }
+}
