@@ -27,7 +27,7 @@ let package = Package(
         // Needs libgpiod-dev (scripts/bootstrap.sh); scripts/check-libgpiod2.sh compile-checks 2.x.
         .target(name: "CGPIOD", linkerSettings: [.linkedLibrary("gpiod", .when(platforms: [.linux]))]),
         // Linux I/O edges: serial port (termios), GPIO lines (libgpiod).
-        .target(name: "LinuxIO", dependencies: ["HAL", "TIC", "CGPIOD"]),
+        .target(name: "LinuxIO", dependencies: ["HAL", "TIC", "CGPIOD", .product(name: "Logging", package: "swift-log")]),
         // Rules file → diagnostics → compiled rules; the pure rule engine; the control service.
         .target(
             name: "Controller",
@@ -45,6 +45,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
@@ -53,7 +54,13 @@ let package = Package(
         .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
         .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "HAL", "TIC"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "TIC", "HAL", "HALTesting"], resources: [.copy("Golden")]),
-        .testTarget(name: "LinkydTests", dependencies: ["linkyd", "TIC", "Controller"]),
+        .testTarget(
+            name: "LinkydTests",
+            dependencies: [
+                "linkyd", "TIC", "Controller", "HAL", "HALTesting", "LinuxIO",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

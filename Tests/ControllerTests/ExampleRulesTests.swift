@@ -32,7 +32,7 @@ import Testing
         let ruleSet = try #require(RulesFixture.compile(try Self.load("tempo-red-shedding")).ruleSet)
         #expect(ruleSet.meters == [MeterConfig(name: "main", port: "/dev/ttyAMA0", mode: .auto, location: .init(line: 8, column: 3))])
         let heater = try #require(ruleSet.output(named: "water-heater"))
-        #expect(heater.gpio == GPIOLineAddress(chip: .name("gpiochip0"), line: .name("GPIO17")))
+        #expect(heater.gpio == GPIOLineAddress(chip: "gpiochip0", line: .name("GPIO17")))
         #expect(heater.activeLow && heater.initial == .on && heater.failsafe == .on)
         #expect(heater.minOn == .seconds(120) && heater.minOff == .seconds(300))
         #expect(ruleSet.rules.map(\.name) == [

@@ -67,9 +67,9 @@ extension RulesCompiler {
     /// `{ chip: gpiochip0 | LABEL, line: GPIO17 | 17 }`.
     private mutating func compileGPIO(_ node: Node, context: String) -> (GPIOLineAddress, Node)? {
         guard let fields = fields(of: node, in: "'gpio' of \(context)", allowed: Self.gpioKeys) else { return nil }
-        var chip: GPIOLineAddress.Chip?
+        var chip: String?
         if let value = fields["chip"]?.value {
-            chip = text(value, expected: "a chip name or label such as gpiochip0").map(GPIOLineAddress.Chip.init)
+            chip = text(value, expected: "a chip name or label such as gpiochip0")
         } else {
             error(at: node, "'gpio' of \(context) has no 'chip'", hint: "add chip: gpiochip0 (the Raspberry Pi's header; `gpiodetect` lists the chips)")
         }

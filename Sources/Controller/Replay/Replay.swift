@@ -19,8 +19,7 @@ public struct Replay: Sendable {
     public private(set) var engine: RuleEngine
     public private(set) var now: Duration = .zero
     public private(set) var frames = 0
-    public private(set) var readings: [String: MeterReading] = [:]
-    private var decoders: [String: FrameDecoder] = [:]
+    private var channels: [String: MeterChannel] = [:]
     private let start: LocalTime
 
     /// `start` is the local time used until a meter's clock (`DATE`, standard mode) says otherwise.
@@ -29,36 +28,33 @@ public struct Replay: Sendable {
         self.start = start
     }
 
+    /// Each meter's reading.
+    public var readings: [String: MeterReading] { channels.mapValues(\.reading) }
+
     /// The decoder statistics of a meter.
-    public func statistics(of meter: String) -> DecoderStatistics? { decoders[meter]?.statistics }
+    public func statistics(of meter: String) -> DecoderStatistics? { channels[meter]?.decoder.statistics }
 
     /// Feeds bytes received from `meter` and returns the switches they caused.
     public mutating func feed(_ bytes: [UInt8], meter: String) -> [Event] {
         var events: [Event] = []
-        var decoder = decoders[meter] ?? FrameDecoder()
-        var sink = Sink(state: readings[meter]?.state ?? MeterState())
+        var channel = channels[meter] ?? MeterChannel()
         let fixedMode: TICMode? = switch engine.rules.meter(named: meter)?.mode {
         case .historic: .historic
         case .standard: .standard
         default: nil
         }
         // Before the meter's mode is known, time the bytes at the mode they turn out to be in.
-        let guessed = fixedMode ?? sink.state.mode ?? Replay.firstMode(in: bytes) ?? .historic
-        for byte in bytes {
-            let mode = fixedMode ?? sink.state.mode ?? guessed
-            now += .nanoseconds(mode.nanosecondsPerByte)
-            withUnsafeBytes(of: byte) { decoder.push($0, into: &sink) }
-            if sink.completedFrames > 0 {
-                frames += sink.completedFrames
-                sink.completedFrames = 0
-            }
-            guard sink.changed else { continue }
-            sink.changed = false
-            readings[meter] = MeterReading(state: sink.state, lastValidGroup: now)
+        let guessed = fixedMode ?? channel.reading.state.mode ?? Replay.firstMode(in: bytes) ?? .historic
+        for index in bytes.indices {
+            now += .nanoseconds((fixedMode ?? channel.reading.state.mode ?? guessed).nanosecondsPerByte)
+            let framesBefore = channel.decoder.statistics.frames
+            let changed = channel.push(bytes[index...index], at: now)
+            frames += channel.decoder.statistics.frames - framesBefore
+            guard changed else { continue }
+            channels[meter] = channel
             events += evaluate()
         }
-        readings[meter] = MeterReading(state: sink.state, lastValidGroup: readings[meter]?.lastValidGroup)
-        decoders[meter] = decoder
+        channels[meter] = channel
         return events
     }
 
@@ -91,28 +87,5 @@ public struct Replay: Sendable {
     private mutating func evaluate() -> [Event] {
         let decision = engine.evaluate(readings, at: now, local: localTime)
         return decision.changes.map { Event(frame: frames, time: now, change: $0) }
-    }
-
-    /// Applies groups to the meter state and notes what happened for the replay loop.
-    private struct Sink: TICSink {
-        var state: MeterState
-        /// A group was applied or a frame ended (which may clear warnings): evaluate.
-        var changed = false
-        var completedFrames = 0
-
-        mutating func accept(_ group: GroupView) {
-            state.accept(group)
-            changed = true
-        }
-
-        mutating func frameStarted() { state.frameStarted() }
-
-        mutating func frameEnded(_ end: FrameEnd) {
-            state.frameEnded(end)
-            if end == .complete {
-                completedFrames += 1
-                changed = true
-            }
-        }
     }
 }
