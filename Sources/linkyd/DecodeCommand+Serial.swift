@@ -1,4 +1,5 @@
 import Foundation
+import Controller
 import LinuxIO
 import TIC
 
@@ -39,7 +40,7 @@ extension SerialReader.Event {
         case .searching(let mode): "no valid group yet: trying \(mode) mode at \(mode.baudRate) Bd"
         case .modeDetected(let mode): "meter found in \(mode) mode (\(mode.baudRate) Bd)"
         case .modeLost(let mode): "lost the \(mode) mode signal: searching again"
-        case .silence(let duration): "no byte for \(duration): is the meter connected (TIC terminals I1/I2)?"
+        case .silence(let duration): "no byte for \(duration.readable): is the meter connected (TIC terminals I1/I2)?"
         case .disconnected(let error): "device lost: \(error)"
         case .openFailed(let error, let delay): "cannot open, retrying in \(delay): \(error)"
         }
