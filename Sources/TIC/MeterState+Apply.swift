@@ -2,6 +2,12 @@ extension MeterState: TICSink {
     /// Applies one verified group. Its data already matches its label's format
     /// (``KnownLabel/format``), so conversions here cannot fail on a group from ``FrameDecoder``.
     public mutating func accept(_ group: GroupView) {
+        // Another mode (Enedis switched the meter's TIC output) or another address (another meter on
+        // this line): nothing known so far describes it any more.
+        if let mode, mode != group.mode { self = MeterState() }
+        if group.known == .adco || group.known == .adsc, let address, !MeterState.same(address, group.data) {
+            self = MeterState()
+        }
         mode = group.mode
         guard let known = group.known else {
             unknownLabels[group.label.description] = group.dataString

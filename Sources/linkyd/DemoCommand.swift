@@ -1,14 +1,19 @@
 import ArgumentParser
+import Controller
 import Foundation
 import TIC
 
-/// `linkyd demo`: the built-in simulated meter, live through the decoder. Each frame is written as
-/// wire bytes, decoded, applied to the meter state, and shown with what the scenario is doing.
+/// `linkyd demo`: the controller's main job on the built-in simulated meter. Each frame is written as
+/// wire bytes, decoded, evaluated against the rules (the built-in demo rules, or `--rules`) on
+/// simulated lines, and shown with what the scenario is doing and every output switch with its reason.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the built-in simulated meter through the decoder and show the meter state."
+        abstract: "Run the built-in simulated meter through the decoder and the rules on simulated outputs."
     )
+
+    @Option(help: "A rules file (default: the built-in demo rules; its first meter is the simulated one).")
+    var rules: String?
 
     @Option(help: "Scenarios to play, comma-separated (default: all). \(MeterScenario.allCases.map(\.name).joined(separator: ", ")).")
     var scenarios: String?
@@ -23,25 +28,41 @@ struct DemoCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let chosen = try parseScenarios()
-        var demo = MeterDemo(scenarios: chosen)
-        var decoder = FrameDecoder()
-        var state = MeterState()
-        var lastScenario: MeterScenario?
+        let (source, file) = try rules.map { (try RulesFile.read($0), $0) } ?? (DemoRules.source, DemoRules.file)
+        let compilation = RulesCompiler.compile(source: source, file: file)
+        guard let ruleSet = compilation.ruleSet, let meter = ruleSet.meters.first?.name else {
+            FileHandle.standardError.write(Data((compilation.diagnostics.rendered(source: source) + "\n").utf8))
+            throw ExitCode(1)
+        }
+        var demo = MeterDemo(scenarios: try parseScenarios())
+        var replay = Replay(rules: ruleSet, start: LocalTime(weekday: .monday, hour: 12, minute: 0))
+        if !json { printOutputs(replay.engine.statuses, title: "outputs at start (\(file))") }
+        var previous: SimulatedFrame?
         var count = 0
         while frames.map({ count < $0 }) ?? true {
             let frame = demo.nextFrame()
-            if frame.scenario != lastScenario, !json {
-                print("\n== \(frame.scenario.name): \(frame.scenario.summary)")
-                lastScenario = frame.scenario
+            var events: [Replay.Event] = []
+            if let previous, frame.scenario == previous.scenario {
+                let gap = Duration.nanoseconds(frame.time.nanoseconds - previous.time.nanoseconds - previous.wireDuration)
+                if gap > .zero { events += replay.skip(by: gap) }
             }
-            frame.bytes.withUnsafeBytes { decoder.push($0, into: &state) }
+            if frame.scenario != previous?.scenario, !json {
+                print("\n== \(frame.scenario.name): \(frame.scenario.summary)")
+            }
+            replay.clockOverride = LocalTime(frame.time)
+            events += replay.feed(frame.bytes, meter: meter)
+            let state = replay.readings[meter]?.state ?? MeterState()
             if json {
                 print(state.jsonObject(frame: count, complete: true).line)
+                for event in events { print(event.json) }
             } else {
                 print("\(frame.time.horodate.iso8601.prefix(16))  \(frame.caption)")
                 print("    \(state.summary(frame: count))")
+                for event in events {
+                    print("    → \(event.change.output) \(event.change.to.rawValue.uppercased())  (\(event.change.reason))")
+                }
             }
+            previous = frame
             count += 1
             if speed > 0 {
                 let nanoseconds = Double(frame.wireDuration + SimulatedFrame.interFrameSilence) / speed
@@ -49,9 +70,16 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         if !json {
-            let s = decoder.statistics
-            print("\n\(s.frames) frames, \(s.groupsAccepted) groups accepted, \(s.groupsRejected) rejected")
+            printOutputs(replay.engine.statuses, title: "outputs at the end")
+            if let s = replay.statistics(of: meter) {
+                print("\(s.frames) frames, \(s.groupsAccepted) groups accepted, \(s.groupsRejected) rejected")
+            }
         }
+    }
+
+    private func printOutputs(_ statuses: [OutputStatus], title: String) {
+        print("\(title):")
+        for status in statuses { print("    \(status.name): \(status.state)  (\(status.reason))") }
     }
 
     private func parseScenarios() throws -> [MeterScenario] {
@@ -62,5 +90,13 @@ struct DemoCommand: AsyncParsableCommand {
             }
             return scenario
         }
+    }
+}
+
+extension LocalTime {
+    /// The simulated meter's local time.
+    init(_ clock: MeterClock) {
+        let weekday = Weekday(isoNumber: clock.weekday == 0 ? 7 : clock.weekday) ?? .monday
+        self.init(weekday: weekday, minuteOfDay: clock.secondOfDay / 60)
     }
 }

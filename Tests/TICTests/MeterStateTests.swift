@@ -141,6 +141,18 @@ struct MeterStateTests {
         #expect(!state.overpower && !state.ejpNotice && state.ejpPeak && state.period == .pm)
     }
 
+    /// A meter switched from historic to standard (or another meter on the line) starts afresh:
+    /// no historic PTEC lingers to decide a standard meter's period.
+    @Test func anotherModeOrMeterStartsAfresh() {
+        var state = MeterState()
+        state.apply(frame([("ADCO", "021861348497"), ("OPTARIF", "BBR("), ("PTEC", "HCJR"), ("PAPP", "01000")]))
+        #expect(state.period == .hcRed)
+        state.apply(frame([("ADSC", "021861348497"), ("NGTF", "     TEMPO      "), ("NTARF", "02")], mode: .standard))
+        #expect(state.period == .hpBlue && state.apparentPower == nil && state.mode == .standard)
+        state.apply(frame([("ADSC", "041776199277"), ("NTARF", "02")], mode: .standard))
+        #expect(state.tariffOption == nil && state.address == "041776199277")
+    }
+
     @Test func unknownLabelsAreKeptRaw() {
         var state = MeterState()
         state.apply(frame([("SINST1", "00240")], mode: .standard))

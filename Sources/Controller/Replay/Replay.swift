@@ -58,6 +58,22 @@ public struct Replay: Sendable {
         return events
     }
 
+    /// The local time for `time:` and `days:` conditions, when the caller knows better than the
+    /// meters (the demo's simulated clock).
+    public var clockOverride: LocalTime?
+
+    /// Skips `duration` as if the meters had kept sending the same values (a simulated day jumping
+    /// ahead): timers advance, no signal is lost. Evaluates once.
+    public mutating func skip(by duration: Duration) -> [Event] {
+        now += duration
+        for (name, channel) in channels {
+            var shifted = channel
+            shifted.reading.lastValidGroup = channel.reading.lastValidGroup.map { $0 + duration }
+            channels[name] = shifted
+        }
+        return evaluate()
+    }
+
     /// Lets replay time pass without bytes (e.g. a silent line) and evaluates once.
     public mutating func advance(by duration: Duration) -> [Event] {
         now += duration
@@ -66,6 +82,7 @@ public struct Replay: Sendable {
 
     /// The local time now: the meter clock when one was sent, else the start time plus replay time.
     public var localTime: LocalTime {
+        if let clockOverride { return clockOverride }
         for reading in readings.values {
             if let clock = reading.state.clock { return LocalTime(clock) }
         }
