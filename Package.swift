@@ -49,7 +49,10 @@ let package = Package(
             ]
         ),
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
-        .executableTarget(name: "linkyd-bench", dependencies: ["TIC", "Controller", "HAL"]),
+        .executableTarget(
+            name: "linkyd-bench",
+            dependencies: ["TIC", "Controller", "HAL", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "TICTests", dependencies: ["TIC"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
         .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "HAL", "TIC"]),

@@ -37,6 +37,13 @@ func load(_ file: String) -> [UInt8] {
     return CaptureFile.stream(from: Array(data))
 }
 
+let onlyLatency = arguments.contains("--latency-only")
+arguments.removeAll { $0 == "--latency-only" }
+if onlyLatency {
+    await LatencyBenchmark.run()
+    exit(0)
+}
+
 print("linkyd-bench: decode into MeterState, \(seconds) s per stream, chunks of 4 KiB")
 print("stream                          MB/s     ns/frame   ns/byte  frames/pass")
 for stream in streams {
@@ -76,3 +83,6 @@ for stream in streams {
     ]
     print(line.joined(separator: "  "))
 }
+
+print("")
+await LatencyBenchmark.run()

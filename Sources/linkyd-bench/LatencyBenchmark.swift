@@ -1,0 +1,74 @@
+import Controller
+import Foundation
+import HAL
+import Logging
+import Synchronization
+import TIC
+
+/// Decision latency, in process: from handing the control loop the chunk whose last byte is the CR
+/// of a deciding group to the output line being driven. Frames alternate between a blue off-peak and
+/// a red peak period, and a rule switches the water heater off in red peak hours, so every frame's
+/// PTEC group decides a switch.
+enum LatencyBenchmark {
+    static let rules = """
+    meters:
+      main: { port: /dev/ttyAMA0, mode: historic }
+    outputs:
+      heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: on }
+    rules:
+      - { name: red peak, when: { period: hp-red }, then: { heater: off } }
+    """
+
+    /// Records when it was driven.
+    final class TimingLine: OutputLine {
+        let name = "heater"
+        let clock = ContinuousClock()
+        let driven = Mutex<ContinuousClock.Instant?>(nil)
+        func drive(_ state: LineState) throws(HardwareError) {
+            let now = clock.now
+            driven.withLock { $0 = now }
+        }
+    }
+
+    static func frame(period: String) -> [UInt8] {
+        let groups = [("ADCO", "021861348497"), ("OPTARIF", "BBR("), ("ISOUSC", "30"), ("BBRHCJB", "018328856"),
+                      ("PTEC", period), ("DEMAIN", "----"), ("IINST", "012"), ("PAPP", "02830"), ("HHPHC", "A")]
+        return TICEncoder.encodeFrame(groups.map { Group(mode: .historic, label: Label($0.0) ?? "X", data: $0.1) })
+    }
+
+    static func run() async {
+        guard let ruleSet = RulesCompiler.compile(source: rules, file: "bench.yaml").ruleSet else {
+            print("latency: the benchmark's rules do not compile")
+            return
+        }
+        var logger = Logger(label: "bench")
+        logger.logLevel = .critical
+        let line = TimingLine()
+        let loop = ControlLoop(rules: ruleSet, lines: ["heater": line], logger: logger, at: .zero,
+                               local: LocalTime(weekday: .monday, hour: 12, minute: 0))
+        let clock = ContinuousClock()
+        var samples: [Duration] = []
+        let iterations = 20_000
+        for index in 0..<iterations {
+            let bytes = frame(period: index % 2 == 0 ? "HPJR" : "HCJB")
+            guard let ptec = bytes.firstRange(of: Array("PTEC ".utf8)),
+                  let cr = bytes[ptec.upperBound...].firstIndex(of: ASCII.cr) else { return }
+            let now = Duration.milliseconds(index * 10)
+            await loop.received(Array(bytes[...cr.advanced(by: -1)]), from: "main", at: now)
+            line.driven.withLock { $0 = nil }
+            let start = clock.now
+            await loop.received([ASCII.cr], from: "main", at: now)
+            guard let end = line.driven.withLock({ $0 }) else { continue }
+            samples.append(end - start)
+            await loop.received(Array(bytes[(cr + 1)...]), from: "main", at: now)
+        }
+        samples.sort()
+        func percentile(_ p: Double) -> String {
+            guard !samples.isEmpty else { return "-" }
+            let value = samples[min(samples.count - 1, Int(Double(samples.count) * p))]
+            return String(format: "%.1f µs", Double(value.components.attoseconds) / 1e12 + Double(value.components.seconds) * 1e6)
+        }
+        print("decision latency (CR of the deciding group → line driven), \(samples.count) switches of \(iterations) frames:")
+        print("  p50 \(percentile(0.5))   p99 \(percentile(0.99))   max \(percentile(1.0))")
+    }
+}
