@@ -33,7 +33,7 @@ import Testing
         #expect(ruleSet.meters == [MeterConfig(name: "main", port: "/dev/ttyAMA0", mode: .auto, location: .init(line: 8, column: 3))])
         let heater = try #require(ruleSet.output(named: "water-heater"))
         #expect(heater.gpio == GPIOLineAddress(chip: "gpiochip0", line: .name("GPIO17")))
-        #expect(heater.activeLow && heater.initial == .on && heater.failsafe == .on)
+        #expect(!heater.activeLow && heater.initial == .on && heater.failsafe == .on)  // normally-closed wiring
         #expect(heater.minOn == .seconds(120) && heater.minOff == .seconds(300))
         #expect(ruleSet.rules.map(\.name) == [
             "no water heating in red peak hours", "no water heating in white weekday peak hours",
@@ -44,7 +44,7 @@ import Testing
         #expect(ruleSet.rules[2].condition == .sustained(.meter(.period([.hpRed]), meter: "main"), for: .seconds(60)))
         #expect(ruleSet.shedding == Shedding(
             meter: "main", limit: .percentOfSubscribed(95), release: .percentOfSubscribed(80), delay: .seconds(5),
-            restoreAfter: .seconds(180), loads: ["radiators", "water-heater"], location: .init(line: 45, column: 1)))
+            restoreAfter: .seconds(180), loads: ["radiators", "water-heater"], location: .init(line: 47, column: 1)))
         #expect(ruleSet.signalLossTimeout == .seconds(30))
     }
 
