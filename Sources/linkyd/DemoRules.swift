@@ -7,8 +7,8 @@ enum DemoRules {
       main: { port: /dev/ttyAMA0, mode: auto }   # the simulated meter stands in for it
     outputs:
       ejp-led:      { gpio: { chip: gpiochip0, line: 25 }, initial: off, failsafe: off }
-      water-heater: { gpio: { chip: gpiochip0, line: 17 }, active-low: true, initial: on, failsafe: on, min-on: 2 min, min-off: 5 min }
-      radiators:    { gpio: { chip: gpiochip0, line: 27 }, active-low: true, initial: on, failsafe: on, min-off: 1 min }
+      water-heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: on, min-on: 2 min, min-off: 5 min }   # normally-closed contact
+      radiators:    { gpio: { chip: gpiochip0, line: 27 }, initial: on, failsafe: on, min-off: 1 min }
     rules:
       - name: warn of EJP and Tempo red
         when: { any: [ { ejp-notice: true }, { ejp-peak: true }, { tempo-today: red }, { tempo-tomorrow: red } ] }
