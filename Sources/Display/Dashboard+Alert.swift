@@ -11,6 +11,8 @@ extension Dashboard {
         var lines: [String] = []
         /// 5x7 lines under them (128x64 only).
         var details: [String] = []
+        /// The one line a 128x32 panel shows under the title (default: the first 6x10 line).
+        var compactLine: String?
     }
 
     static func content(of alert: DisplayAlert, status: DisplayStatus) -> AlertContent {
@@ -32,7 +34,7 @@ extension Dashboard {
         case .shedding(let outputs):
             return AlertContent(
                 title: "DÉLESTAGE", lines: DisplayText.wrapped(outputs.joined(separator: ", "), width: 21, maxLines: 2),
-                details: ["coupé pour ne pas disjoncter"])
+                details: ["pour ne pas disjoncter"])
         case .ejpPeak(let meter):
             return AlertContent(
                 title: "POINTE EJP", lines: ["Jour de pointe", "tarif très élevé"],
@@ -47,11 +49,11 @@ extension Dashboard {
                 details: [several ? "compteur \(meter)" : "tarif le plus élevé de l'année"])
         case .reloadError(let message):
             return AlertContent(
-                title: "ERREUR RÈGLES", lines: [DisplayText.truncated(message, to: 21)],
-                details: DisplayText.wrapped(message, width: 25, maxLines: 3) + ["règles précédentes gardées"])
+                title: "ERREUR RÈGLES", details: DisplayText.wrapped(message, width: 25, maxLines: 3) + ["anciennes règles gardées"],
+                compactLine: DisplayText.truncated(message, to: 21))
         case .message(let message):
-            return AlertContent(title: "ALERTE", lines: [DisplayText.truncated(message, to: 21)],
-                                details: DisplayText.wrapped(message, width: 25, maxLines: 4))
+            return AlertContent(title: "ALERTE", details: DisplayText.wrapped(message, width: 25, maxLines: 4),
+                                compactLine: DisplayText.truncated(message, to: 21))
         }
     }
 
@@ -72,7 +74,7 @@ extension Dashboard {
         var footer = DisplayText.power(main?.apparentPower)
         if let period = main?.period { footer += "  " + DisplayText.shortPeriod(period) }
         if compact {
-            frame.drawText(content.lines.first ?? "", centredIn: 0, width: right, y: 13, font: text)
+            frame.drawText(content.compactLine ?? content.lines.first ?? "", centredIn: 0, width: right, y: 13, font: text)
             frame.drawText(footer, x: 0, y: 25, font: small)
             frame.drawText(status.localTime.description, right: right, y: 25, font: small)
             return
