@@ -15,7 +15,16 @@ extension Dashboard {
         var compactLine: String?
     }
 
+    /// The content of `alert`, every line cut to what its font fits on 128 pixels (21 / 25 characters).
     static func content(of alert: DisplayAlert, status: DisplayStatus) -> AlertContent {
+        var content = fullContent(of: alert, status: status)
+        content.lines = content.lines.map { DisplayText.truncated($0, to: 21) }
+        content.details = content.details.map { DisplayText.truncated($0, to: 25) }
+        content.compactLine = content.compactLine.map { DisplayText.truncated($0, to: 21) }
+        return content
+    }
+
+    private static func fullContent(of alert: DisplayAlert, status: DisplayStatus) -> AlertContent {
         let several = status.meters.count > 1
         switch alert {
         case .signalLost(let meter, let since):
@@ -42,11 +51,11 @@ extension Dashboard {
         case .ejpNotice(let meter, let minutes):
             return AlertContent(
                 title: "PRÉAVIS EJP", lines: [minutes.map { "pointe dans \($0) min" } ?? "pointe annoncée"],
-                details: [several ? "compteur \(meter)" : "prochain jour : pointe mobile"])
+                details: [several ? "compteur \(meter)" : "jour de pointe à venir"])
         case .tempoRed(let meter):
             return AlertContent(
                 title: "JOUR ROUGE", lines: ["Tempo : heures", "pleines rouges"],
-                details: [several ? "compteur \(meter)" : "tarif le plus élevé de l'année"])
+                details: [several ? "compteur \(meter)" : "tarif le plus élevé"])
         case .reloadError(let message):
             return AlertContent(
                 title: "ERREUR RÈGLES", details: DisplayText.wrapped(message, width: 25, maxLines: 3) + ["anciennes règles gardées"],
@@ -75,8 +84,8 @@ extension Dashboard {
         if let period = main?.period { footer += "  " + DisplayText.shortPeriod(period) }
         if compact {
             frame.drawText(content.compactLine ?? content.lines.first ?? "", centredIn: 0, width: right, y: 13, font: text)
-            frame.drawText(footer, x: 0, y: 25, font: small)
-            frame.drawText(status.localTime.description, right: right, y: 25, font: small)
+            frame.drawText(footer, x: 0, y: 24, font: small)
+            frame.drawText(status.localTime.description, right: right, y: 24, font: small)
             return
         }
         var y = 16

@@ -40,7 +40,7 @@ extension Dashboard {
     /// ```
     ///  y 0  2 345 VA (big digits)                HP
     ///  y17  Auj BLEU Dem ROUGE | ↑ Injection 1 230 VA (5x7)
-    ///  y25  signal | page                     14:32
+    ///  y24  signal | page                     14:32
     /// ```
     static func drawCompactMeter(_ meter: DisplayStatus.Meter, position: (Int, Int)?, status: DisplayStatus, into frame: inout Framebuffer) {
         let state = meter.state
@@ -50,8 +50,8 @@ extension Dashboard {
         if let info = infoLine(state) { draw(info, x: 0, y: 16, font: small, into: &frame) }
         var bottom = DisplayText.signal(meter.signal)
         if let label = positionLabel(position) { bottom = DisplayText.truncated(meter.name, to: 10) + " " + label }
-        frame.drawText(bottom, x: 0, y: 25, font: small)
-        frame.drawText(status.localTime.description, right: right, y: 25, font: small)
+        frame.drawText(bottom, x: 0, y: 24, font: small)
+        frame.drawText(status.localTime.description, right: right, y: 24, font: small)
     }
 
     /// 128x64, two or three meters: a block of 18 rows each, outputs and time at the bottom.
