@@ -38,7 +38,7 @@ enum DisplayText {
         }
     }
 
-    /// Two to four letters for narrow places: "HP", "HC", "HPR" (Tempo red), "PM".
+    /// Two to four letters for narrow places: "HP", "HC", "PM" (Tempo colours are shown apart).
     static func shortPeriod(_ period: TariffPeriod?) -> String {
         guard let period else { return "--" }
         switch period {
@@ -47,12 +47,8 @@ enum DisplayText {
         case .hp: return "HP"
         case .hn: return "HN"
         case .pm: return "PM"
-        case .hcBlue: return "HCB"
-        case .hpBlue: return "HPB"
-        case .hcWhite: return "HCW"
-        case .hpWhite: return "HPW"
-        case .hcRed: return "HCR"
-        case .hpRed: return "HPR"
+        case .hcBlue, .hcWhite, .hcRed: return "HC"
+        case .hpBlue, .hpWhite, .hpRed: return "HP"
         }
     }
 
