@@ -26,8 +26,15 @@ let package = Package(
         // C shim over libgpiod 1.6 or 2.x (chosen at compile time, see Sources/CGPIOD/gpio_backend.h).
         // Needs libgpiod-dev (scripts/bootstrap.sh); scripts/check-libgpiod2.sh compile-checks 2.x.
         .target(name: "CGPIOD", linkerSettings: [.linkedLibrary("gpiod", .when(platforms: [.linux]))]),
-        // Linux I/O edges: serial port (termios), GPIO lines (libgpiod).
-        .target(name: "LinuxIO", dependencies: ["HAL", "TIC", "CGPIOD", .product(name: "Logging", package: "swift-log")]),
+        // libi2c's <i2c/smbus.h> and <linux/i2c-dev.h>, with ioctl wrappers (libi2c-dev, scripts/bootstrap.sh).
+        .systemLibrary(name: "CI2C", path: "Sources/CI2C"),
+        // Linux I/O edges: serial port (termios), GPIO lines (libgpiod), I2C buses (/dev/i2c-N), sd_notify, journald.
+        .target(
+            name: "LinuxIO",
+            dependencies: ["HAL", "TIC", "CGPIOD", "CI2C", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The OLED: framebuffer, fonts, dashboard screens, SSD1306 driver over HAL.I2CBus, PNG/ASCII preview.
+        .target(name: "Display", dependencies: ["HAL", "TIC"]),
         // Rules file → diagnostics → compiled rules; the pure rule engine; the control service.
         .target(
             name: "Controller",
@@ -41,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "linkyd",
             dependencies: [
-                "TIC", "HAL", "LinuxIO", "Controller",
+                "TIC", "HAL", "LinuxIO", "Controller", "Display",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -57,6 +64,7 @@ let package = Package(
         .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
         .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "HAL", "TIC"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "TIC", "HAL", "HALTesting"], resources: [.copy("Golden")]),
+        .testTarget(name: "DisplayTests", dependencies: ["Display", "HAL", "HALTesting", "TIC"], resources: [.copy("Golden")]),
         .testTarget(
             name: "LinkydTests",
             dependencies: [

@@ -7,6 +7,6 @@ struct Linkyd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkyd",
         abstract: "Reads a French electricity meter's TIC stream (Linky and older meters) and acts on it.",
-        subcommands: [RunCommand.self, CheckCommand.self, SimulateCommand.self, DecodeCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, SimulateCommand.self, DecodeCommand.self, DemoCommand.self, DisplayCommand.self]
     )
 }
