@@ -41,3 +41,27 @@ extension Framebuffer {
         }
     }
 }
+
+extension Framebuffer {
+    /// Four pixel rows and two columns per character with Unicode Braille patterns: a 128x64 panel in
+    /// 64 columns and 16 lines, framed, small enough to sit beside other text (`linkyd demo`).
+    public var braillePreview: [String] {
+        // Braille dot numbering: bit 0 = (0,0), 1 = (0,1), 2 = (0,2), 3 = (1,0), 4 = (1,1), 5 = (1,2),
+        // 6 = (0,3), 7 = (1,3).
+        let bits = [(0, 0, 0), (0, 1, 1), (0, 2, 2), (1, 0, 3), (1, 1, 4), (1, 2, 5), (0, 3, 6), (1, 3, 7)]
+        var lines = ["┌" + String(repeating: "─", count: width / 2) + "┐"]
+        for y in stride(from: 0, to: height, by: 4) {
+            var line = "│"
+            for x in stride(from: 0, to: width, by: 2) {
+                var pattern: UInt32 = 0
+                for (dx, dy, bit) in bits where x + dx < width && y + dy < height && self[x + dx, y + dy] {
+                    pattern |= 1 << bit
+                }
+                line.unicodeScalars.append(UnicodeScalar(0x2800 + pattern) ?? " ")
+            }
+            lines.append(line + "│")
+        }
+        lines.append("└" + String(repeating: "─", count: width / 2) + "┘")
+        return lines
+    }
+}

@@ -1,4 +1,5 @@
 import Controller
+import Display
 import Foundation
 import HAL
 import LinuxIO
@@ -21,6 +22,17 @@ struct ControlService: Service {
     let clock = ContinuousClock()
     let origin: ContinuousClock.Instant
     var tickInterval: Duration = .seconds(1)
+    /// The OLED, when the rules file has a `display:` section.
+    var oled: OLED?
+
+    /// A panel and how to draw on it.
+    struct OLED: Sendable {
+        let panel: OLEDPanel<I2CDevice>
+        let settings: DisplaySettings
+        let size: PanelSize
+        /// At most a few updates per second (only changed pages are sent).
+        var interval: Duration = .milliseconds(500)
+    }
 
     func run() async throws {
         let readiness = Readiness(meters: Set(sources.keys))
@@ -30,6 +42,7 @@ struct ControlService: Service {
                     group.addTask { await read(meter, events, readiness) }
                 }
                 group.addTask { await tick() }
+                if let oled { group.addTask { await show(on: oled) } }
                 group.addTask { await reloadOnHangUp() }
                 group.addTask {
                     await readiness.waitUntilEveryMeterHasOpenedOrFailed()
@@ -42,6 +55,21 @@ struct ControlService: Service {
         }
         notifier.notify("STOPPING=1", "STATUS=driving outputs to their fail-safe states")
         await loop.stop(at: elapsed)
+        oled?.panel.shutdown()
+    }
+
+    /// Draws the status on the OLED. A missing or failing panel never stops the controller: the
+    /// panel logs once and retries with backoff.
+    private func show(on oled: OLED) async {
+        while !Task.isCancelled {
+            let snapshot = await loop.snapshot
+            let local = LocalTime.now
+            let status = DisplayStatus(rules: snapshot.rules, readings: snapshot.readings, decision: snapshot.decision,
+                                       reloadError: snapshot.reloadError, now: elapsed, local: local)
+            let frame = Dashboard.render(status, size: oled.size, settings: oled.settings, cycle: RenderCycle(elapsed: elapsed))
+            oled.panel.show(frame, settings: oled.settings, localTime: status.localTime, at: clock.now)
+            try? await Task.sleep(for: oled.interval)
+        }
     }
 
     private var elapsed: Duration { clock.now - origin }

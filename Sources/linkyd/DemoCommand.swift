@@ -1,5 +1,6 @@
 import ArgumentParser
 import Controller
+import Display
 import Foundation
 import TIC
 
@@ -26,6 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Flag(help: "Print one JSON object per frame instead of the readable view.")
     var json = false
+
+    @Flag(inversion: .prefixedNo, help: "Show the OLED (128x64) beside the outputs whenever an output switches.")
+    var oled = true
 
     func run() async throws {
         let (source, file) = try rules.map { (try RulesFile.read($0), $0) } ?? (DemoRules.source, DemoRules.file)
@@ -61,6 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
                 for event in events {
                     print("    → \(event.change.output) \(event.change.to.rawValue.uppercased())  (\(event.change.reason))")
                 }
+                if oled, !events.isEmpty { printPanel(replay, ruleSet, frame: frame) }
             }
             previous = frame
             count += 1
@@ -74,6 +79,20 @@ struct DemoCommand: AsyncParsableCommand {
             if let s = replay.statistics(of: meter) {
                 print("\(s.frames) frames, \(s.groupsAccepted) groups accepted, \(s.groupsRejected) rejected")
             }
+        }
+    }
+
+    /// The OLED as it would look now (Braille dots), with the outputs beside it.
+    private func printPanel(_ replay: Replay, _ rules: RuleSet, frame: SimulatedFrame) {
+        let local = LocalTime(frame.time)
+        let status = DisplayStatus(rules: rules, readings: replay.readings, decision: replay.decision,
+                                   reloadError: nil, now: replay.now, local: local)
+        let settings = rules.display?.settings ?? .standard
+        let picture = Dashboard.render(status, size: .size128x64, settings: settings, cycle: RenderCycle(elapsed: replay.now))
+        let outputs = replay.engine.statuses.map { "\($0.name): \($0.state.rawValue.uppercased())  \($0.reason)" }
+        for (index, line) in picture.braillePreview.enumerated() {
+            let side = index >= 2 && index - 2 < outputs.count ? "   " + outputs[index - 2] : ""
+            print("    " + line + side)
         }
     }
 

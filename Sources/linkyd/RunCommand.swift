@@ -1,5 +1,6 @@
 import ArgumentParser
 import Controller
+import Display
 import Foundation
 import HAL
 import LinuxIO
@@ -48,8 +49,16 @@ struct RunCommand: AsyncParsableCommand {
         for meter in ruleSet.meters {
             sources[meter.name] = SerialReader(path: meter.port, mode: meter.readerMode, parity: meter.serialParity).events()
         }
-        let service = ControlService(loop: loop, sources: sources, rulesPath: rules, notifier: SystemdNotifier(),
+        var service = ControlService(loop: loop, sources: sources, rulesPath: rules, notifier: SystemdNotifier(),
                                      logger: logger, origin: origin)
+        if let display = ruleSet.display {
+            let bus = display.bus
+            let panel = OLEDPanel<I2CDevice>(
+                size: display.panelSize, address: I2CAddress(Int(display.address)) ?? .ssd1306,
+                open: { () throws(HardwareError) in try I2CDevice(path: bus) },
+                onEvent: { event in logger.warning("display \(bus): \(event)") })
+            service.oled = .init(panel: panel, settings: display.settings, size: display.panelSize)
+        }
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

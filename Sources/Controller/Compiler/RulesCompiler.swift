@@ -15,7 +15,7 @@ public struct RulesCompiler {
     var outputLocations: [String: SourceLocation] = [:]
     var outputNames: [String] = []
 
-    static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout"]
+    static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display"]
 
     /// Compiles a rules file. `file` is the name shown in diagnostics (as given, e.g. `rules.yaml`).
     public static func compile(source: String, file: String) -> Compilation {
@@ -67,10 +67,13 @@ public struct RulesCompiler {
                 signalLoss = value
             }
         }
+        var display: DisplayConfig?
+        if let entry = top["display"] { display = compileDisplay(entry.value, key: entry.keyNode) }
         if !diagnostics.contains(where: \.isError) {
             warnAboutUnusedOutputs(outputs, rules: rules, shedding: shedding)
         }
-        return RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss)
+        return RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss,
+                       display: display)
     }
 
     /// An output no rule and no shedding switches stays at `initial` for ever: probably a typo. Said

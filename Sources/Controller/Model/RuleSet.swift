@@ -11,13 +11,16 @@ public struct RuleSet: Sendable, Hashable {
     /// After this long without a valid frame, the meter signal counts as lost and every output goes
     /// to its fail-safe state (`signal-loss-timeout:`, default 30 s).
     public var signalLossTimeout: Duration
+    /// The OLED, when the file has a `display:` section.
+    public var display: DisplayConfig?
 
     public static let defaultSignalLossTimeout: Duration = .seconds(30)
 
     public init(
         meters: [MeterConfig], outputs: [OutputConfig], rules: [Rule], shedding: Shedding? = nil,
-        signalLossTimeout: Duration = RuleSet.defaultSignalLossTimeout
+        signalLossTimeout: Duration = RuleSet.defaultSignalLossTimeout, display: DisplayConfig? = nil
     ) {
+        self.display = display
         self.meters = meters
         self.outputs = outputs
         self.rules = rules

@@ -101,8 +101,12 @@ public struct Replay: Sendable {
         return first.mode
     }
 
+    /// The last evaluation's decision.
+    public private(set) var decision: Decision?
+
     private mutating func evaluate() -> [Event] {
         let decision = engine.evaluate(readings, at: now, local: localTime)
+        self.decision = decision
         return decision.changes.map { Event(frame: frames, time: now, change: $0) }
     }
 }

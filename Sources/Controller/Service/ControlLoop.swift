@@ -33,6 +33,11 @@ public actor ControlLoop {
 
     public var rules: RuleSet { engine.rules }
 
+    /// Everything a status display needs, in one call.
+    public var snapshot: (rules: RuleSet, readings: [String: MeterReading], decision: Decision?, reloadError: String?) {
+        (engine.rules, readings, decision, reloadError)
+    }
+
     /// Each meter's reading and decoder statistics.
     public var meters: [String: (reading: MeterReading, statistics: DecoderStatistics)] {
         channels.mapValues { ($0.reading, $0.decoder.statistics) }
