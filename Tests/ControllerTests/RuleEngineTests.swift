@@ -224,3 +224,35 @@ struct RuleEngineTests {
         #expect(Self.state(Self.run(&engine, Self.redHP, at: 310), "heater") == .on)
     }
 }
+
+/// Several meters on one Pi: each output depends on the meters its rules read (and shedding's), and
+/// only those take it to fail-safe.
+struct SeveralMetersTests {
+    static let rules = """
+    meters:
+      house: { port: /dev/ttyAMA0 }
+      workshop: { port: /dev/tic-workshop }
+    outputs:
+      led: { gpio: { chip: gpiochip0, line: 25 }, initial: off, failsafe: off }
+      compressor: { gpio: { chip: gpiochip0, line: 22 }, initial: on, failsafe: off }
+      spare: { gpio: { chip: gpiochip0, line: 23 }, initial: on, failsafe: off }
+    rules:
+      - { name: red at home, when: { meter: house, tempo-today: red }, then: { led: on } }
+      - { name: workshop peak, when: { meter: workshop, period: hp }, then: { compressor: off } }
+    """
+
+    @Test func onlyTheOutputsOfTheLostMeterGoToFailsafe() throws {
+        let compilation = RulesCompiler.compile(source: Self.rules, file: "m.yaml")
+        var engine = RuleEngine(rules: try #require(compilation.ruleSet, "\(compilation.diagnostics.oneLines)"), at: .zero)
+        let workshopHC = RuleEngineTests.meter([("OPTARIF", "HC.."), ("PTEC", "HC..")])
+        let house = ["house": MeterReading(state: RuleEngineTests.redHP, lastValidGroup: .seconds(40)),
+                     "workshop": MeterReading(state: workshopHC, lastValidGroup: .seconds(5))]
+        let d = engine.evaluate(house, at: .seconds(40), local: RuleEngineTests.monday10h)
+        #expect(d.lostMeters == ["workshop"])
+        #expect(RuleEngineTests.state(d, "led") == .on)                       // house is fine
+        let compressor = try #require(d.outputs.first { $0.name == "compressor" })
+        #expect(compressor.state == .off && compressor.reason == .failsafe(.signalLost(meter: "workshop")))
+        // An output no rule names depends on every meter.
+        #expect(d.outputs.first { $0.name == "spare" }?.reason.kind == "failsafe")
+    }
+}
