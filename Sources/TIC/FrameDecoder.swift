@@ -61,6 +61,15 @@ public struct FrameDecoder: Sendable {
                     }
                 }
                 let length = scan &- index
+                // The usual case: the whole group lies in this chunk and its LF/CR/ETX follows: check
+                // it where it is, without copying it.
+                if count == 0, length > 0, scan < end, length <= FrameDecoder.maximumGroupLength,
+                   base[scan] == ASCII.cr || base[scan] == ASCII.lf || base[scan] == ASCII.etx {
+                    finishGroup(UnsafeBufferPointer(start: base + index, count: length), sum: groupSum, into: &sink)
+                    dropGroup()
+                    index = scan
+                    continue
+                }
                 if length > 0 {
                     if count &+ length <= FrameDecoder.maximumGroupLength {
                         (storage.pointer + count).update(from: base + index, count: length)
@@ -175,6 +184,11 @@ public struct FrameDecoder: Sendable {
             sink.reject(bytes, because: .malformed(.tooLong))
             return
         }
+        finishGroup(bytes, sum: sum, into: &sink)
+    }
+
+    /// Validates one complete group, counts it, and hands it to the sink (or its rejection).
+    private mutating func finishGroup(_ bytes: UnsafeBufferPointer<UInt8>, sum: UInt8, into sink: inout some TICSink) {
         let verdict = GroupValidator.validate(bytes, sum: sum, accept: { sink.accept($0) })
         switch verdict {
         case .accepted:
