@@ -26,6 +26,13 @@ public struct OutputChange: Sendable, Hashable, CustomStringConvertible {
     public var to: OutputState
     public var reason: Reason
 
+    public init(output: String, from: OutputState, to: OutputState, reason: Reason) {
+        self.output = output
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+
     public var description: String { "\(output): \(from) → \(to) (\(reason))" }
 }
 

@@ -14,6 +14,12 @@ public struct Replay: Sendable {
         /// Replay time since the start.
         public var time: Duration
         public var change: OutputChange
+
+        public init(frame: Int, time: Duration, change: OutputChange) {
+            self.frame = frame
+            self.time = time
+            self.change = change
+        }
     }
 
     public private(set) var engine: RuleEngine
