@@ -51,11 +51,14 @@ public enum FieldFormat: Sendable, Hashable {
                 return false
             }
         case .tomorrowColor:
-            return data.elementsEqual("----".utf8) || data.elementsEqual("BLEU".utf8)
-                || data.elementsEqual("BLAN".utf8) || data.elementsEqual("ROUG".utf8)
+            guard data.count == 4 else { return false }
+            let word = FieldFormat.word(data)
+            return word == FieldFormat.word("----") || word == FieldFormat.word("BLEU")
+                || word == FieldFormat.word("BLAN") || word == FieldFormat.word("ROUG")
         case .tariffOption:
-            if data.count != 4 { return false }
-            if data.elementsEqual("BASE".utf8) || data.elementsEqual("HC..".utf8) || data.elementsEqual("EJP.".utf8) {
+            guard data.count == 4 else { return false }
+            let word = FieldFormat.word(data)
+            if word == FieldFormat.word("BASE") || word == FieldFormat.word("HC..") || word == FieldFormat.word("EJP.") {
                 return true
             }
             return data[0] == UInt8(ascii: "B") && data[1] == UInt8(ascii: "B") && data[2] == UInt8(ascii: "R")
@@ -72,6 +75,16 @@ public enum FieldFormat: Sendable, Hashable {
     @inlinable static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b &- 0x41 < 6) }
     /// Printable and upper case: 0x20…0x5F.
     @inlinable static func isText(_ b: UInt8) -> Bool { b &- 0x20 < 0x40 }
+
+    /// Four bytes as one little-endian word, to compare short codes without a loop.
+    @inlinable static func word(_ data: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        guard data.count >= 4, let base = data.baseAddress else { return 0 }
+        return UnsafeRawPointer(base).loadUnaligned(as: UInt32.self)
+    }
+
+    @inlinable static func word(_ code: StaticString) -> UInt32 {
+        code.withUTF8Buffer { word($0) }
+    }
 
     /// `NONUTILE`, compared as one 64-bit word.
     static func isUnused(_ block: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -68,6 +68,11 @@ public struct FrameDecoder: Sendable {
                     finishGroup(UnsafeBufferPointer(start: base + index, count: length), sum: groupSum, into: &sink)
                     dropGroup()
                     index = scan
+                    // CR LF between two groups of a frame: the next group starts right away.
+                    if base[scan] == ASCII.cr, scan &+ 1 < end, base[scan &+ 1] == ASCII.lf {
+                        inGroup = true
+                        index = scan &+ 2
+                    }
                     continue
                 }
                 if length > 0 {

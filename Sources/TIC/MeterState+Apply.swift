@@ -161,12 +161,12 @@ extension MeterState: TICSink {
 
     /// Byte equality of a String and a buffer, without going through the generic collection path.
     static func same(_ string: String, _ data: UnsafeBufferPointer<UInt8>) -> Bool {
-        var string = string
-        return string.withUTF8 { utf8 in
+        let result = string.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
             guard utf8.count == data.count else { return false }
             for index in 0..<utf8.count where utf8[index] != data[index] { return false }
             return true
         }
+        return result ?? string.utf8.elementsEqual(data)
     }
 
     private static func historicPeriod(_ group: GroupView) -> TariffPeriod? {
