@@ -1,0 +1,106 @@
+#!/bin/sh
+# /init of the test VM (busybox ash, PID 1). Sets up gpio-sim and i2c-stub, runs the real
+# `linkyd run`, tells the host which meter stream to play (`HIL-METER <scenario>` on the console)
+# and checks the outputs from the simulator side (sim_gpioN/value). Prints PASS:/FAIL:/SKIP:/INFO:
+# lines, then `HIL-DONE`, and powers off.
+export PATH=/usr/bin:/bin:/usr/sbin:/sbin HOME=/root
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+. /etc/hil.env                               # SIGNAL_LOSS_S
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
+meter() { echo "HIL-METER $1"; }
+# centiseconds since boot (an integer, for ash arithmetic)
+cs() { read -r u _ < /proc/uptime; u=${u%.*}${u#*.}; while [ "${u#0}" != "$u" ]; do u=${u#0}; done; echo "${u:-0}"; }
+secs() { echo "$(( $1 / 100 )).$(( $1 % 100 / 10 ))"; }
+value() { read -r v < "$SIM/sim_gpio$1/value"; echo "$v"; }
+lines() { echo "GPIO25=$(value 25) GPIO17=$(value 17)"; }
+# expect TIMEOUT_S DESCRIPTION LINE=VALUE...: wait until every line reads its value; sets WAITED (cs)
+expect() {
+  limit=$(( $1 * 100 )); what=$2; shift 2; t0=$(cs)
+  while :; do
+    ok=1
+    for lv in "$@"; do [ "$(value "${lv%=*}")" = "${lv#*=}" ] || ok=0; done
+    WAITED=$(( $(cs) - t0 ))
+    if [ $ok = 1 ]; then pass "$what [$(lines) after $(secs $WAITED) s]"; return 0; fi
+    if [ $WAITED -ge $limit ]; then fail "$what [wanted $*, still $(lines) after $(secs $WAITED) s]"; return 1; fi
+    sleep 0.1
+  done
+}
+finish() {
+  echo "INFO: linkyd log:"; sed 's/^/  linkyd| /' /tmp/linkyd.log 2>/dev/null
+  echo "HIL-DONE guest uptime $(secs "$(cs)") s"
+  poweroff -f
+}
+
+echo "HIL: /init running at $(secs "$(cs)") s, kernel $(uname -r)"
+
+# GPIO: a gpio-sim chip labelled linkyd-hil, 28 lines named like the Pi's header GPIOs.
+modprobe gpio-sim || { fail "modprobe gpio-sim"; finish; }
+mount -t configfs configfs /sys/kernel/config
+C=/sys/kernel/config/gpio-sim/linkyd
+mkdir $C $C/bank0
+echo 28 > $C/bank0/num_lines
+echo linkyd-hil > $C/bank0/label
+for n in 17 25 27; do mkdir $C/bank0/line$n; echo GPIO$n > $C/bank0/line$n/name; done
+echo 1 > $C/live
+SIM=/sys/devices/platform/$(cat $C/dev_name)/$(cat $C/bank0/chip_name)
+[ -e "$SIM/sim_gpio25/value" ] || { fail "gpio-sim chip not live ($SIM)"; finish; }
+echo "INFO: gpio-sim $(cat $C/bank0/chip_name) label linkyd-hil at $SIM"
+
+# I2C: i2c-stub answering at 0x3c, where the SSD1306 OLED will be.
+modprobe i2c-dev && modprobe i2c-stub chip_addr=0x3c
+for a in /sys/bus/i2c/devices/i2c-*; do [ "$(cat "$a/name")" = "SMBus stub driver" ] && I2C=/dev/${a##*/}; done
+echo "INFO: i2c-stub at 0x3c on ${I2C:-<none>}"
+
+echo "INFO: serial: $(grep '^1:' /proc/tty/driver/serial)"
+if out=$(linkyd check /etc/linkyd/rules.yaml 2>&1); then pass "linkyd check /etc/linkyd/rules.yaml in the VM"
+else fail "linkyd check: $out"; fi
+
+linkyd run --rules /etc/linkyd/rules.yaml >/tmp/linkyd.log 2>&1 &
+PID=$!
+echo "INFO: linkyd run started (pid $PID)"
+expect 60 "linkyd requested its lines in their initial states: GPIO17 (water-heater) on, GPIO25 (ejp-led) off" 17=1 25=0 || finish
+grep -E 'GPIO(17|25)' /sys/kernel/debug/gpio | sed 's/^ */INFO: debugfs gpio: /'
+
+meter ejp-notice
+expect 20 "(1) an EJP notice in the TIC stream (OPTARIF EJP., PTEC HN.., PEJP 30) lights the LED: GPIO25 on, GPIO17 still on" 25=1 17=1
+
+meter ejp-high-power
+expect 20 "(2) power above the limit (PAPP 7200 VA > 6000 VA) sheds the water heater: GPIO17 off" 17=0 25=1
+
+meter silent
+expect $(( SIGNAL_LOSS_S + 15 )) "(3) stream stopped: outputs go to fail-safe (GPIO25 off, GPIO17 on)" 25=0 17=1
+# frames stop mid-frame; the last complete one may be up to one frame (~1.8 s at 1200 Bd) earlier
+if [ $WAITED -ge $(( SIGNAL_LOSS_S * 100 - 200 )) ]; then pass "(3) fail-safe came after the ${SIGNAL_LOSS_S} s signal-loss timeout, not before ($(secs $WAITED) s after the stream stopped)"
+else fail "(3) fail-safe came $(secs $WAITED) s after the stream stopped, before the ${SIGNAL_LOSS_S} s signal-loss timeout"; fi
+
+meter ejp-overpower
+expect 20 "(4) stream back with ADPS (meter overpower warning): outputs leave fail-safe: GPIO25 on, GPIO17 shed" 25=1 17=0
+# Keep linkyd's line requests open past its exit (a released gpio-sim line falls back to its pull).
+hold-lines $PID >/tmp/hold.log 2>&1 &
+HOLDER=$!
+n=0; until grep -q '^held' /tmp/hold.log || [ $n -ge 100 ]; do sleep 0.1; n=$((n + 1)); done
+echo "INFO: hold-lines: $(cat /tmp/hold.log)"
+t0=$(cs)
+kill -TERM $PID
+n=0; while kill -0 $PID 2>/dev/null && [ $n -lt 200 ]; do sleep 0.1; n=$((n + 1)); done
+if kill -0 $PID 2>/dev/null; then
+  fail "(4) linkyd still running 20 s after SIGTERM"; kill -KILL $PID
+fi
+wait $PID; rc=$?
+if [ $rc = 0 ]; then pass "(4) linkyd exited with status 0 after SIGTERM ($(secs $(( $(cs) - t0 ))) s)"
+else fail "(4) linkyd exited with status $rc after SIGTERM"; fi
+expect 1 "(4) SIGTERM drove the outputs to fail-safe before exit: GPIO25 off, GPIO17 on" 25=0 17=1
+kill $HOLDER
+
+# OLED: `linkyd run` has no display: section yet (Sources/Display is on its own branch).
+# TODO(hil): once it does, add `display:` to hil/rules.yaml and check here that the panel at 0x3c
+# received the SSD1306 init sequence (0xAE ... 0x8D 0x14 ... 0xAF) and a frame. i2c-stub only keeps
+# the last write per register, and refuses plain write() (the driver's first choice): a recording
+# adapter (an I2C master_xfer that logs every message, see ../shared/hil) gives the whole stream.
+echo "SKIP: OLED (display not wired into linkyd run yet)"
+finish
