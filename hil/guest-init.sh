@@ -3,6 +3,7 @@
 # `linkyd run`, tells the host which meter stream to play (`HIL-METER <scenario>` on the console)
 # and checks the outputs from the simulator side (sim_gpioN/value). Prints PASS:/FAIL:/SKIP:/INFO:
 # lines, then `HIL-DONE`, and powers off.
+PID=
 export PATH=/usr/bin:/bin:/usr/sbin:/sbin HOME=/root
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -16,6 +17,8 @@ meter() { echo "HIL-METER $1"; }
 # centiseconds since boot (an integer, for ash arithmetic)
 cs() { read -r u _ < /proc/uptime; u=${u%.*}${u#*.}; while [ "${u#0}" != "$u" ]; do u=${u#0}; done; echo "${u:-0}"; }
 secs() { echo "$(( $1 / 100 )).$(( $1 % 100 / 10 ))"; }
+# alive PID: running, not a zombie waiting for `wait` (kill -0 succeeds on zombies)
+alive() { [ -r "/proc/$1/stat" ] && read -r _ _ st _ < "/proc/$1/stat" && [ "$st" != Z ]; }
 value() { read -r v < "$SIM/sim_gpio$1/value"; echo "$v"; }
 lines() { echo "GPIO25=$(value 25) GPIO17=$(value 17)"; }
 # expect TIMEOUT_S DESCRIPTION LINE=VALUE...: wait until every line reads its value; sets WAITED (cs)
@@ -26,6 +29,7 @@ expect() {
     for lv in "$@"; do [ "$(value "${lv%=*}")" = "${lv#*=}" ] || ok=0; done
     WAITED=$(( $(cs) - t0 ))
     if [ $ok = 1 ]; then pass "$what [$(lines) after $(secs $WAITED) s]"; return 0; fi
+    if [ -n "$PID" ] && ! alive "$PID"; then fail "$what [linkyd exited; $(lines)]"; finish; fi
     if [ $WAITED -ge $limit ]; then fail "$what [wanted $*, still $(lines) after $(secs $WAITED) s]"; return 1; fi
     sleep 0.1
   done
@@ -69,8 +73,12 @@ grep -E 'GPIO(17|25)' /sys/kernel/debug/gpio | sed 's/^ */INFO: debugfs gpio: /'
 meter ejp-notice
 expect 20 "(1) an EJP notice in the TIC stream (OPTARIF EJP., PTEC HN.., PEJP 30) lights the LED: GPIO25 on, GPIO17 still on" 25=1 17=1
 
+meter ejp-overpower
+expect 20 "(2) the meter's overpower warning (ADPS 036, IINST 36 A > ISOUSC 30 A; PAPP 5900 VA) sheds the water heater: GPIO17 off" 17=0 25=1
+meter ejp-notice
+expect 20 "(2) power back below the release (PAPP 1200 VA < 3000 VA) for restore-after (3 s): water heater restored, GPIO17 on" 17=1 25=1
 meter ejp-high-power
-expect 20 "(2) power above the limit (PAPP 7200 VA > 6000 VA) sheds the water heater: GPIO17 off" 17=0 25=1
+expect 20 "(2) power above the limit (PAPP 7200 VA > 6000 VA, no ADPS) sheds the water heater: GPIO17 off" 17=0 25=1
 
 meter silent
 expect $(( SIGNAL_LOSS_S + 15 )) "(3) stream stopped: outputs go to fail-safe (GPIO25 off, GPIO17 on)" 25=0 17=1
@@ -78,8 +86,8 @@ expect $(( SIGNAL_LOSS_S + 15 )) "(3) stream stopped: outputs go to fail-safe (G
 if [ $WAITED -ge $(( SIGNAL_LOSS_S * 100 - 200 )) ]; then pass "(3) fail-safe came after the ${SIGNAL_LOSS_S} s signal-loss timeout, not before ($(secs $WAITED) s after the stream stopped)"
 else fail "(3) fail-safe came $(secs $WAITED) s after the stream stopped, before the ${SIGNAL_LOSS_S} s signal-loss timeout"; fi
 
-meter ejp-overpower
-expect 20 "(4) stream back with ADPS (meter overpower warning): outputs leave fail-safe: GPIO25 on, GPIO17 shed" 25=1 17=0
+meter ejp-high-power
+expect 20 "(4) stream back (PEJP 30, PAPP 7200 VA): outputs leave fail-safe: GPIO25 on, GPIO17 shed" 25=1 17=0
 # Keep linkyd's line requests open past its exit (a released gpio-sim line falls back to its pull).
 hold-lines $PID >/tmp/hold.log 2>&1 &
 HOLDER=$!
@@ -87,11 +95,11 @@ n=0; until grep -q '^held' /tmp/hold.log || [ $n -ge 100 ]; do sleep 0.1; n=$((n
 echo "INFO: hold-lines: $(cat /tmp/hold.log)"
 t0=$(cs)
 kill -TERM $PID
-n=0; while kill -0 $PID 2>/dev/null && [ $n -lt 200 ]; do sleep 0.1; n=$((n + 1)); done
-if kill -0 $PID 2>/dev/null; then
+n=0; while alive $PID && [ $n -lt 200 ]; do sleep 0.1; n=$((n + 1)); done
+if alive $PID; then
   fail "(4) linkyd still running 20 s after SIGTERM"; kill -KILL $PID
 fi
-wait $PID; rc=$?
+wait $PID; rc=$?; PID=
 if [ $rc = 0 ]; then pass "(4) linkyd exited with status 0 after SIGTERM ($(secs $(( $(cs) - t0 ))) s)"
 else fail "(4) linkyd exited with status $rc after SIGTERM"; fi
 expect 1 "(4) SIGTERM drove the outputs to fail-safe before exit: GPIO25 off, GPIO17 on" 25=0 17=1

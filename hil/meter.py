@@ -2,7 +2,8 @@
 """Host side of the HIL test: plays a historic-mode meter (EJP contract) into the guest's ttyS1,
 and runs qemu with the guest console on stdout.
 
-    meter.py --dump SCENARIO                    one frame of SCENARIO on stdout (for `linkyd decode`)
+    meter.py --dump SCENARIO                    3 frames of SCENARIO on stdout (for `linkyd decode`)
+    linkyd decode --json F | meter.py --expect SCENARIO   did linkyd read them as meant?
     meter.py --sock S --log L [--timeout T] -- qemu-system-x86_64 ...
 
 The guest's /init drives the test: it prints `HIL-METER <scenario>` on its console (ttyS0), and the
@@ -22,7 +23,7 @@ STX, ETX, LF, CR = b"\x02", b"\x03", b"\n", b"\r"
 SCENARIOS = {
     "ejp-notice":     dict(pejp=True, iinst=5,  papp=1200, adps=False),  # notice, low power
     "ejp-high-power": dict(pejp=True, iinst=30, papp=7200, adps=False),  # above the 6000 VA limit
-    "ejp-overpower":  dict(pejp=True, iinst=36, papp=8300, adps=True),   # meter warns: ADPS 036
+    "ejp-overpower":  dict(pejp=True, iinst=36, papp=5900, adps=True),   # below the limit, but ADPS 036
 }
 
 
@@ -97,9 +98,24 @@ class Meter:
                 return
 
 
+def expect(name: str) -> int:
+    """Reads `linkyd decode --json` lines of a --dump on stdin; prints why they differ from the scenario."""
+    import json
+    s = SCENARIOS[name]
+    frames = [json.loads(l) for l in sys.stdin if l.strip()]
+    want = dict(complete=True, tariff_option="ejp", period="hn", ejp_notice=True,
+                apparent_power_va=s["papp"], overpower=s["adps"])
+    problems = [] if len(frames) == 3 else [f"{len(frames)} frames decoded, 3 sent"]
+    for f in frames:
+        problems += [f"{k}={f.get(k)!r}, sent {v!r}" for k, v in want.items() if f.get(k) != v]
+    print("; ".join(sorted(set(problems))) or "ok")
+    return 1 if problems else 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dump", metavar="SCENARIO", choices=sorted(SCENARIOS))
+    ap.add_argument("--expect", metavar="SCENARIO", choices=sorted(SCENARIOS))
     ap.add_argument("--sock")
     ap.add_argument("--log")
     ap.add_argument("--timeout", type=float, default=300)
@@ -108,6 +124,8 @@ def main():
     if a.dump:
         sys.stdout.buffer.write(frame(a.dump) * 3)
         return 0
+    if a.expect:
+        return expect(a.expect)
     cmd = a.cmd[1:] if a.cmd[:1] == ["--"] else a.cmd
     if not (a.sock and a.log and cmd):
         ap.error("--sock, --log and a qemu command are required")
