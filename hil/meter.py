@@ -14,7 +14,7 @@ bytes are paced here at 1200 Bd, 10 bit times per character (start, 7 data, pari
 Frames follow tic-protocol.md §1: group = LF label SP data SP checksum CR, frame = STX groups ETX,
 historic checksum = (sum of "label SP data") & 0x3F) + 0x20.
 """
-import argparse, os, socket, subprocess, sys, threading, time
+import argparse, os, signal, socket, subprocess, sys, threading, time
 
 BAUD = 1200
 STX, ETX, LF, CR = b"\x02", b"\x03", b"\n", b"\r"
@@ -112,6 +112,25 @@ def expect(name: str) -> int:
     return 1 if problems else 0
 
 
+def relay_console(qemu, meter, log_path, t0):
+    """Prints and logs the guest console with host timestamps, and acts on `HIL-METER` lines.
+    Returns the time of `HIL-DONE`, or None if the guest never got there."""
+    done = None
+    with open(log_path, "w") as log:
+        for raw in qemu.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n").replace("\r", "")
+            now = time.monotonic() - t0
+            if line.startswith("HIL-METER "):
+                name = line.split()[1]
+                meter.set(None if name == "silent" else name)
+            if line.startswith("HIL-DONE"):
+                done = now
+            log.write(line + "\n")
+            log.flush()
+            print(f"[{now:6.2f}] {line}", flush=True)
+    return done
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dump", metavar="SCENARIO", choices=sorted(SCENARIOS))
@@ -140,18 +159,13 @@ def main():
     timer = threading.Timer(a.timeout, lambda: (timed_out.append(1), qemu.kill()))
     timer.start()
     done = None
-    with open(a.log, "w") as log:
-        for raw in qemu.stdout:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n").replace("\r", "")
-            now = time.monotonic() - t0
-            if line.startswith("HIL-METER "):
-                name = line.split()[1]
-                meter.set(None if name == "silent" else name)
-            if line.startswith("HIL-DONE"):
-                done = now
-            log.write(line + "\n")
-            log.flush()
-            print(f"[{now:6.2f}] {line}", flush=True)
+    # never leave qemu behind: on SIGTERM (the outer `timeout`) or any error, kill it
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    try:
+        done = relay_console(qemu, meter, a.log, t0)
+    finally:
+        if qemu.poll() is None:
+            qemu.kill()
     rc = qemu.wait()
     timer.cancel()
     end = time.monotonic() - t0

@@ -13,7 +13,6 @@
 #   HIL_NO_APT=1      skip apt-get install (everything already there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SRC=$PWD
 HIL=${HIL_DIR:-${TMPDIR:-/tmp}/linkyd-hil}
 RUN=$HIL/run
 SIGNAL_LOSS_S=$(awk '/^signal-loss-timeout:/{print $2}' hil/rules.yaml)
