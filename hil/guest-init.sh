@@ -1,8 +1,8 @@
 #!/bin/sh
-# /init of the test VM (busybox ash, PID 1). Sets up gpio-sim and i2c-stub, runs the real
+# /init of the test VM (busybox ash, PID 1). Sets up gpio-sim and i2c-rec, runs the real
 # `linkyd run`, tells the host which meter stream to play (`HIL-METER <scenario>` on the console)
-# and checks the outputs from the simulator side (sim_gpioN/value). Prints PASS:/FAIL:/SKIP:/INFO:
-# lines, then `HIL-DONE`, and powers off.
+# and checks the outputs from the simulator side (sim_gpioN/value, the i2c-rec log). Prints
+# PASS:/FAIL:/INFO: lines, then `HIL-DONE`, and powers off.
 PID=
 export PATH=/usr/bin:/bin:/usr/sbin:/sbin HOME=/root
 mount -t proc proc /proc
@@ -55,10 +55,12 @@ SIM=/sys/devices/platform/$(cat $C/dev_name)/$(cat $C/bank0/chip_name)
 [ -e "$SIM/sim_gpio25/value" ] || { fail "gpio-sim chip not live ($SIM)"; finish; }
 echo "INFO: gpio-sim $(cat $C/bank0/chip_name) label linkyd-hil at $SIM"
 
-# I2C: i2c-stub answering at 0x3c, where the SSD1306 OLED will be.
-modprobe i2c-dev && modprobe i2c-stub chip_addr=0x3c
-for a in /sys/bus/i2c/devices/i2c-*; do [ "$(cat "$a/name")" = "SMBus stub driver" ] && I2C=/dev/${a##*/}; done
-echo "INFO: i2c-stub at 0x3c on ${I2C:-<none>}"
+# I2C: the OLED at 0x3c on i2c-rec (hil/i2c-rec.c), which logs every message linkyd writes.
+modprobe i2c-dev && modprobe i2c-rec addr=0x3c || fail "modprobe i2c-dev i2c-rec"
+for a in /sys/bus/i2c/devices/i2c-*; do [ "$(cat "$a/name")" = "linkyd-hil I2C recorder" ] && OLED=/dev/${a##*/}; done
+OLEDLOG=/sys/kernel/debug/i2c-rec/log
+sed -i "s#bus: /dev/i2c-[0-9]*#bus: ${OLED:-/dev/missing-i2c-rec}#" /etc/linkyd/rules.yaml
+echo "INFO: OLED: i2c-rec adapter ${OLED:-<none>}, address 0x3c"
 
 echo "INFO: serial: $(grep '^1:' /proc/tty/driver/serial)"
 if out=$(linkyd check /etc/linkyd/rules.yaml 2>&1); then pass "linkyd check /etc/linkyd/rules.yaml in the VM"
@@ -76,6 +78,11 @@ grep -E 'GPIO(17|25)' /sys/kernel/debug/gpio | sed 's/^ */INFO: debugfs gpio: /'
 
 meter ejp-notice
 expect 20 "(1) an EJP notice in the TIC stream (OPTARIF EJP., PTEC HN.., PEJP 30) lights the LED: GPIO25 on, GPIO17 still on" 25=1 17=1
+
+# The OLED (drawn twice a second): wait for display on and data after it, then one more refresh.
+n=0; until awk '/^3c: 00 af/{on=1} on && /^3c: 40/{found=1} END{exit !found}' $OLEDLOG || [ $n -ge 200 ]; do sleep 0.1; n=$((n + 1)); done
+sleep 1
+awk -v stage=start -f /etc/ssd1306.awk $OLEDLOG
 
 meter ejp-overpower
 expect 20 "(2) the meter's overpower warning (ADPS 036, IINST 36 A > ISOUSC 30 A; PAPP 5900 VA) sheds the water heater: GPIO17 off" 17=0 25=1
@@ -108,11 +115,6 @@ if [ $rc = 0 ]; then pass "(4) linkyd exited with status 0 after SIGTERM ($(secs
 else fail "(4) linkyd exited with status $rc after SIGTERM"; fi
 expect 1 "(4) SIGTERM drove the outputs to fail-safe before exit: GPIO25 off, GPIO17 on" 25=0 17=1
 kill $HOLDER
+awk -v stage=stop -f /etc/ssd1306.awk $OLEDLOG
 
-# OLED: `linkyd run` has no display: section yet (Sources/Display is on its own branch).
-# TODO(hil): once it does, add `display:` to hil/rules.yaml and check here that the panel at 0x3c
-# received the SSD1306 init sequence (0xAE ... 0x8D 0x14 ... 0xAF) and a frame. i2c-stub only keeps
-# the last write per register, and refuses plain write() (the driver's first choice): a recording
-# adapter (an I2C master_xfer that logs every message) gives the whole stream. hil/README.md, TODO.
-echo "SKIP: OLED (display not wired into linkyd run yet)"
 finish

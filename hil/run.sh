@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# hil/run.sh — linkyd on a real Linux kernel: boots Debian's kernel in qemu (TCG) with gpio-sim,
-# i2c-stub and an 8250 UART fed at 1200 Bd from the host, runs the real `linkyd run` inside, and
-# checks its outputs from the simulator side. Prints PASS:/FAIL:/SKIP:/INFO: lines, timings and
+# hil/run.sh — linkyd on a real Linux kernel: boots Debian's kernel in qemu (TCG) with gpio-sim, an
+# I2C recorder for the OLED and an 8250 UART fed at 1200 Bd from the host, runs the real `linkyd run`
+# inside, and checks its outputs from the simulator side. Prints PASS:/FAIL:/INFO: lines, timings and
 # `N passed, N failed`; exits non-zero on any failure. hil/README.md says what it proves.
 #
 # Environment:
@@ -49,7 +49,7 @@ KSERIES=$(echo "$KREL" | cut -d. -f1,2)                       # 6.1
 K=$HIL/kernel-$KREL
 KDIR=$K/hdr/usr/src/linux-headers-$KREL
 find "$HIL" -maxdepth 1 -name 'kernel-*' ! -name "kernel-$KREL" -exec rm -rf {} +   # older ABIs
-if [ ! -f "$K/ready" ]; then
+if [ ! -f "$K/ready" ] || [ ! -s "$K/src/linux-source-$KSERIES/drivers/gpio/gpio-sim.c" ]; then
   step "download Debian kernel $KREL: image, headers, kbuild, source"
   rm -rf "$K"; mkdir -p "$K/dl" "$K/img" "$K/hdr" "$K/src" "$K/kmod"
   PKGS="$IMGPKG linux-headers-$KREL linux-headers-${KREL%-amd64}-common linux-kbuild-$KSERIES linux-source-$KSERIES"
@@ -67,7 +67,7 @@ if [ ! -f "$K/ready" ]; then
   SRCJOB=$!
   dpkg-deb --fsys-tarfile "$K"/dl/linux-image-*.deb | tar -x -C "$K/img" --wildcards './boot/vmlinuz-*' \
     './lib/modules/*/modules.builtin*' './lib/modules/*/modules.order' \
-    './lib/modules/*/kernel/fs/configfs/*' './lib/modules/*/kernel/drivers/i2c/*' \
+    './lib/modules/*/kernel/fs/configfs/*' './lib/modules/*/kernel/drivers/i2c/i2c-dev.ko*' \
     || die "unpacking $IMGPKG failed"
   for deb in "$K"/dl/linux-headers-*.deb "$K"/dl/linux-kbuild-*.deb; do dpkg-deb -x "$deb" "$K/hdr"; done
   # the headers' Makefile includes the -common tree by its absolute /usr/src path
@@ -83,21 +83,25 @@ EOF
   wait $SRCJOB || true
   for f in $FILES; do [ -s "$K/src/$f" ] || die "could not extract $f from linux-source-$KSERIES"; done
   mark extract
-  step "build irq_sim + gpio-sim out of tree"
-  cp "$K/src/$S/drivers/gpio/gpio-sim.c" "$K/src/$S/drivers/gpio/gpiolib.h" "$K/kmod/"
+  touch "$K/ready"
+  rm -rf "$K/dl"     # keep only what later runs use: headers, sources, the modules, vmlinux
+else
+  echo "INFO: reusing kernel $KREL from $K"
+fi
+S=linux-source-$KSERIES
+if ! cmp -s hil/i2c-rec.c "$K/kmod/i2c-rec.c" || [ ! -f "$K/kmod/gpio-sim.ko" ]; then
+  step "build irq_sim + gpio-sim + i2c-rec (hil/i2c-rec.c) out of tree"
+  rm -rf "$K/kmod"; mkdir -p "$K/kmod"
+  cp "$K/src/$S/drivers/gpio/gpio-sim.c" "$K/src/$S/drivers/gpio/gpiolib.h" hil/i2c-rec.c "$K/kmod/"
   # irq_sim is a bool feature: build it as its own module. irq_to_desc() is not exported to modules;
   # generic_handle_irq() does the same here (the domain's handler is handle_simple_irq).
   { echo '#include <linux/module.h>'
     sed 's/handle_simple_irq(irq_to_desc(\([a-z_]*\)));/generic_handle_irq(\1);/' "$K/src/$S/kernel/irq/irq_sim.c"
     echo 'MODULE_LICENSE("GPL");'; } > "$K/kmod/irq_sim_oot.c"
-  echo 'obj-m := irq_sim_oot.o gpio-sim.o' > "$K/kmod/Makefile"
+  echo 'obj-m := irq_sim_oot.o gpio-sim.o i2c-rec.o' > "$K/kmod/Makefile"
   make -C "$KDIR" M="$K/kmod" CC=gcc-12 CONFIG_DEBUG_INFO_BTF_MODULES= modules >"$K/kmod.log" 2>&1 \
-    || { tail -20 "$K/kmod.log"; die "out-of-tree module build failed ($K/kmod.log)"; }
-  touch "$K/ready"
-  rm -rf "$K/dl" "$K/src"     # keep only what later runs use: modules, headers, vmlinux
+    || { rm -f "$K/kmod/i2c-rec.c"; tail -20 "$K/kmod.log"; die "out-of-tree module build failed ($K/kmod.log)"; }
   mark modules
-else
-  echo "INFO: reusing kernel $KREL and its modules from $K"
 fi
 
 # ---------------------------------------------------------------- linkyd + host-side checks
@@ -123,8 +127,6 @@ HOSTCHECKS=$RUN/host-checks.log
     else echo "FAIL: host: linkyd decode of the $s frames: $got"; fi
   done
 } | tee "$HOSTCHECKS"
-grep -qi display Sources/linkyd/RunCommand.swift && echo "INFO: linkyd run mentions a display now:" \
-  "replace the OLED SKIP in hil/guest-init.sh by a real check (hil/README.md, Limits and TODO)"
 
 # ---------------------------------------------------------------- initramfs
 step "initramfs: busybox, linkyd + its shared libraries, modules, /init"
@@ -152,13 +154,14 @@ add_module() {   # a module of the Debian kernel and its dependencies, uncompres
   case "$f" in *.xz) xz -dc "$f" > "$MR/kernel/$(basename "${f%.xz}")";; *) cp "$f" "$MR/kernel/";; esac
   for dep in $(modinfo -F depends "$f" | tr ',' ' '); do add_module "$dep"; done
 }
-for m in configfs i2c-dev i2c-stub; do add_module $m; done
+for m in configfs i2c-dev; do add_module $m; done
 mkdir -p "$MR/extra"; cp "$K"/kmod/*.ko "$MR/extra/"
 cp "$KM"/modules.builtin* "$KM"/modules.order "$MR/" 2>/dev/null || true
 depmod -b "$R" "$KREL"
 cp hil/rules.yaml "$R/etc/linkyd/rules.yaml"
 echo "SIGNAL_LOSS_S=$SIGNAL_LOSS_S" > "$R/etc/hil.env"
 cp hil/guest-init.sh "$R/init"; chmod +x "$R/init"
+cp hil/ssd1306.awk "$R/etc/"
 ( cd "$R" && find . -print0 | cpio --null -o -H newc --quiet ) > "$RUN/initramfs.cpio"
 echo "INFO: initramfs $(du -m "$RUN/initramfs.cpio" | cut -f1) MB; modules: $(cd "$MR" && find . -name '*.ko' -printf '%f ')"
 rm -rf "$R"
