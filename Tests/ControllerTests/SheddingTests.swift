@@ -58,13 +58,16 @@ struct SheddingTests {
         let d = RuleEngineTests.run(&engine, Self.power(5800), at: 10)
         #expect(d.shedLoads == ["radiators", "heater", "dryer"])
         let dryer = try #require(d.outputs.first { $0.name == "dryer" })
-        #expect(dryer.state == .off && dryer.reason == .shedding(meter: "main", limit: VoltAmperes(5700)))
+        #expect(dryer.state == .off && dryer.reason == .shedding(meter: "main", cause: .above(limit: VoltAmperes(5700))))
     }
 
     @Test func overpowerWarningShedsEvenBelowTheLimit() throws {
         let set = try #require(RulesCompiler.compile(source: Self.rules, file: "s.yaml").ruleSet)
         var engine = RuleEngine(rules: set, at: .zero)
-        #expect(shed(&engine, 5000, at: 0, adps: true) == ["radiators"])
+        let d = RuleEngineTests.run(&engine, Self.power(5000, adps: true), at: 0)
+        #expect(d.shedLoads == ["radiators"])
+        #expect(d.outputs.first?.reason == .shedding(meter: "main", cause: .overpowerWarning))
+        #expect(d.outputs.first?.reason.description == "shedding: 'main' overpower warning from the meter")
     }
 
     @Test func aLoadAlreadyOffIsSkipped() throws {

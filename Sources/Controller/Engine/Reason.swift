@@ -6,10 +6,25 @@ public enum Reason: Sendable, Hashable, CustomStringConvertible {
     case initial
     /// A rule holds (the later one in the file when several do).
     case rule(String)
-    /// Load shedding switched the load off: the meter's power went above the limit.
-    case shedding(meter: String, limit: VoltAmperes)
+    /// Load shedding switched the load off: the meter's power went above the limit, or the meter
+    /// itself warned of overpower.
+    case shedding(meter: String, cause: SheddingCause)
     /// The fail-safe state, overriding everything.
     case failsafe(FailsafeCause)
+
+    public enum SheddingCause: Sendable, Hashable, CustomStringConvertible {
+        /// The apparent power went above the limit (resolved in VA).
+        case above(limit: VoltAmperes)
+        /// The meter warned of overpower (historic ADPS / ADIR1-3, standard STGE bit 7).
+        case overpowerWarning
+
+        public var description: String {
+            switch self {
+            case .above(let limit): "above \(limit)"
+            case .overpowerWarning: "overpower warning from the meter"
+            }
+        }
+    }
 
     public enum FailsafeCause: Sendable, Hashable, CustomStringConvertible {
         /// No valid frame from this meter for longer than the signal-loss timeout.
@@ -29,7 +44,7 @@ public enum Reason: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .initial: "initial state (no rule holds)"
         case .rule(let name): "rule '\(name)'"
-        case .shedding(let meter, let limit): "shedding: '\(meter)' above \(limit)"
+        case .shedding(let meter, let cause): "shedding: '\(meter)' \(cause)"
         case .failsafe(let cause): "fail-safe: \(cause)"
         }
     }

@@ -44,7 +44,7 @@ public struct RuleEngine: Sendable {
             let frozen = lost.contains(plan.meter)
             shedding.step(plan, reading: reading?.state, frozen: frozen, wanted: wanted.mapValues(\.0), at: now)
             for load in shedding.shed {
-                wanted[load] = (.off, .shedding(meter: plan.meter, limit: shedding.lastLimit ?? VoltAmperes(0)))
+                wanted[load] = (.off, .shedding(meter: plan.meter, cause: shedding.cause ?? .overpowerWarning))
             }
         }
         var changes: [OutputChange] = []

@@ -12,7 +12,8 @@ struct SheddingState: Sendable, Hashable {
     var shed: [String] = []
     private var lastStep: Duration?
     private var belowReleaseSince: Duration?
-    private(set) var lastLimit: VoltAmperes?
+    /// Why the last load was shed.
+    private(set) var cause: Reason.SheddingCause?
 
     mutating func step(
         _ plan: Shedding, reading: MeterState?, frozen: Bool, wanted: [String: OutputState], at now: Duration
@@ -21,15 +22,16 @@ struct SheddingState: Sendable, Hashable {
         let subscribed = state.subscribedPower
         guard let limit = plan.limit.resolved(subscribed: subscribed),
               let release = plan.release.resolved(subscribed: subscribed) else { return }
-        lastLimit = limit
         let power = state.apparentPower
         let stepAllowed = lastStep.map { now - $0 >= plan.delay } ?? true
-        if state.overpower || (power.map { $0 > limit } ?? false) {
+        let aboveLimit = power.map { $0 > limit } ?? false
+        if state.overpower || aboveLimit {
             belowReleaseSince = nil
             guard stepAllowed else { return }
             if let next = plan.loads.first(where: { !shed.contains($0) && wanted[$0] == .on }) {
                 shed.append(next)
                 lastStep = now
+                cause = aboveLimit ? .above(limit: limit) : .overpowerWarning
             }
         } else if let power, power < release {
             let since = belowReleaseSince ?? now
