@@ -10,10 +10,7 @@ extension I2CDevice {
     static let enableHint = "enable I2C (raspi-config → Interface Options → I2C, or dtparam=i2c_arm=on in "
         + "/boot/firmware/config.txt, then reboot); `ls /dev/i2c-*` lists the buses"
 
-    static func message(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "errno \(code)" }
-        return String(cString: text)
-    }
+    static func message(_ code: Int32) -> String { Errno.text(code) }
 
     /// An `open(2)` failure.
     static func openError(_ code: Int32, device: String) -> HardwareError {

@@ -23,10 +23,7 @@ extension SerialPort {
         return "\(path) → \(resolved)"
     }
 
-    static func message(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "errno \(code)" }
-        return String(cString: text)
-    }
+    static func message(_ code: Int32) -> String { Errno.text(code) }
 
     /// An `open(2)` failure.
     static func openError(_ code: Int32, device: String) -> HardwareError {
