@@ -103,7 +103,14 @@ struct DemoCommand: AsyncParsableCommand {
 
     private func parseScenarios() throws -> [MeterScenario] {
         guard let scenarios else { return MeterScenario.allCases }
-        return try scenarios.split(separator: ",").map { name in
+        return try MeterScenario.parse(list: scenarios)
+    }
+}
+
+extension MeterScenario {
+    /// `tempo-blue-to-red,producer` → the scenarios, or an error that lists the names.
+    static func parse(list: String) throws -> [MeterScenario] {
+        try list.split(separator: ",").map { name in
             guard let scenario = MeterScenario(name: String(name)) else {
                 throw ValidationError("unknown scenario '\(name)'; choose among: \(MeterScenario.allCases.map(\.name).joined(separator: ", "))")
             }

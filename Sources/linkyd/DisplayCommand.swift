@@ -97,13 +97,10 @@ struct DisplayCommand: ParsableCommand {
             let clock = state.clock.map { TimeOfDay(hour: $0.hour, minute: $0.minute) }
             return ([DisplayStatus.Meter(name: "compteur", state: state, signal: decoded.isEmpty ? .waiting : .ok)], clock)
         }
-        let names = (scenario ?? MeterScenario.tempoBlueToRed.name).split(separator: ",").map(String.init)
+        let chosenScenarios = try MeterScenario.parse(list: scenario ?? MeterScenario.tempoBlueToRed.name)
         var meters: [DisplayStatus.Meter] = []
         var clock: TimeOfDay?
-        for name in names {
-            guard let chosen = MeterScenario(name: name) else {
-                throw ValidationError("unknown scenario '\(name)'; choose among: \(MeterScenario.allCases.map(\.name).joined(separator: ", "))")
-            }
+        for chosen in chosenScenarios {
             var decoder = FrameDecoder()
             var state = MeterState()
             let all = chosen.frames()
@@ -111,7 +108,7 @@ struct DisplayCommand: ParsableCommand {
                 decoder.push(frame.bytes, into: &state)
                 clock = TimeOfDay(hour: frame.time.hour, minute: frame.time.minute)
             }
-            meters.append(DisplayStatus.Meter(name: names.count > 1 ? chosen.name : "compteur", state: state))
+            meters.append(DisplayStatus.Meter(name: chosenScenarios.count > 1 ? chosen.name : "compteur", state: state))
         }
         return (meters, clock)
     }
