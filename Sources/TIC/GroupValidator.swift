@@ -58,39 +58,65 @@ public enum GroupValidator {
         guard first > 0 else {
             return .malformed(first == 0 || zone.contains(separator) ? .badLabel : .noSeparator)
         }
-        var second = -1
-        if mode == .standard {
-            var index = first + 1
-            while index < zone.count {
-                if zone[index] == separator {
-                    if second >= 0 { return .malformed(.tooManyFields) }
-                    second = index
-                }
-                index += 1
-            }
-        }
         guard let label = Label(bytes: UnsafeBufferPointer(rebasing: zone[0..<first])) else {
             return .malformed(.badLabel)
         }
+        let known = KnownLabel.lookup(label)
+        if let known, known.mode != mode { return .malformed(.wrongMode) }
         var horodate: Horodate?
         var dataStart = first + 1
-        if second >= 0 {
-            guard let parsed = Horodate(bytes: UnsafeBufferPointer(rebasing: zone[first + 1..<second])) else {
-                return .malformed(.badHorodate)
+        if mode == .standard {
+            if let known, known.hasHorodate {
+                // `label HT horodate(13) HT data`: the second HT has a fixed place.
+                let second = first + 14
+                guard second < zone.count, zone[second] == separator else {
+                    return .malformed(separatorCount(zone, from: first + 1) == 0 ? .horodateMismatch : .badHorodate)
+                }
+                guard let parsed = Horodate(bytes: UnsafeBufferPointer(rebasing: zone[first + 1..<second])) else {
+                    return .malformed(.badHorodate)
+                }
+                horodate = parsed
+                dataStart = second + 1
+            } else if known == nil {
+                // An unknown label may carry a horodate: find the separators.
+                var second = -1
+                for index in (first + 1)..<zone.count where zone[index] == separator {
+                    if second >= 0 { return .malformed(.tooManyFields) }
+                    second = index
+                }
+                if second >= 0 {
+                    guard let parsed = Horodate(bytes: UnsafeBufferPointer(rebasing: zone[first + 1..<second])) else {
+                        return .malformed(.badHorodate)
+                    }
+                    horodate = parsed
+                    dataStart = second + 1
+                }
             }
-            horodate = parsed
-            dataStart = second + 1
+            // A known label without a horodate takes the rest as its data: no format admits an HT, so
+            // a stray one fails the check below (and is named there).
         }
         let data = UnsafeBufferPointer(rebasing: zone[dataStart...])
-        let known = KnownLabel.lookup(label)
         if let known {
-            guard known.mode == mode else { return .malformed(.wrongMode) }
-            guard known.hasHorodate == (horodate != nil) else { return .malformed(.horodateMismatch) }
-            guard known.format.accepts(data) else { return .malformed(.badData) }
+            guard known.format.accepts(data) else {
+                guard mode == .standard else { return .malformed(.badData) }
+                switch separatorCount(data, from: 0) {
+                case 0: return .malformed(.badData)
+                case 1: return .malformed(known.hasHorodate ? .tooManyFields : .horodateMismatch)
+                default: return .malformed(.tooManyFields)
+                }
+            }
         } else {
             guard data.count <= 98, data.allSatisfy(FieldFormat.isText) else { return .malformed(.badData) }
         }
         accept(GroupView(mode: mode, label: label, known: known, horodate: horodate, data: data))
         return .accepted
+    }
+
+    /// HT separators in `bytes` from `start` (slow paths only: diagnosing a rejected group).
+    @usableFromInline
+    static func separatorCount(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var count = 0
+        for index in start..<bytes.count where bytes[index] == ASCII.ht { count += 1 }
+        return count
     }
 }
