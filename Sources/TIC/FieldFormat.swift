@@ -30,7 +30,7 @@ public enum FieldFormat: Sendable, Hashable {
     public func accepts(_ data: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .digits(let n):
-            return data.count == n && data.allSatisfy(FieldFormat.isDigit)
+            return data.count == n && FieldFormat.allDigits(data)
         case .alphanumeric(let n):
             return data.count == n && data.allSatisfy { FieldFormat.isDigit($0) || FieldFormat.isUpper($0) }
         case .hex(let n):
@@ -75,6 +75,25 @@ public enum FieldFormat: Sendable, Hashable {
     @inlinable static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b &- 0x41 < 6) }
     /// Printable and upper case: 0x20…0x5F.
     @inlinable static func isText(_ b: UInt8) -> Bool { b &- 0x20 < 0x40 }
+
+    /// Whether every byte is `0`…`9`: eight at a time (SWAR: after XOR with `0` every byte must be
+    /// 0…9, i.e. a zero high nibble, and adding 6 must not carry into it), the rest one by one.
+    @inlinable static func allDigits(_ data: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = data.baseAddress else { return true }
+        var index = 0
+        while index &+ 8 <= data.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030
+            if word & 0xF0F0_F0F0_F0F0_F0F0 != 0 || (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 != 0 {
+                return false
+            }
+            index &+= 8
+        }
+        while index < data.count {
+            if !isDigit(base[index]) { return false }
+            index &+= 1
+        }
+        return true
+    }
 
     /// Four bytes as one little-endian word, to compare short codes without a loop.
     @inlinable static func word(_ data: UnsafeBufferPointer<UInt8>) -> UInt32 {

@@ -58,10 +58,14 @@ public enum GroupValidator {
         guard first > 0 else {
             return .malformed(first == 0 || zone.contains(separator) ? .badLabel : .noSeparator)
         }
-        guard let label = Label(bytes: UnsafeBufferPointer(rebasing: zone[0..<first])) else {
+        // Known labels are found from their packed bytes; only an unknown one is checked character by
+        // character (A-Z 0-9 + - _).
+        let labelBytes = UnsafeBufferPointer(rebasing: zone[0..<first])
+        let candidate = Label.packedCandidate(labelBytes).map(Label.init(packed:))
+        let known = candidate.flatMap(KnownLabel.lookup)
+        guard let label = known != nil ? candidate : Label(bytes: labelBytes) else {
             return .malformed(.badLabel)
         }
-        let known = KnownLabel.lookup(label)
         if let known, known.mode != mode { return .malformed(.wrongMode) }
         var horodate: Horodate?
         var dataStart = first + 1

@@ -23,6 +23,26 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible, Ex
         packed = value
     }
 
+    /// Packs 1…9 bytes in 0x21…0x7F without checking them further: enough for a hash-table lookup,
+    /// since the packing is injective on such bytes (no NUL can hide a shorter label). A result that
+    /// is not a known label must still pass ``init(bytes:)``.
+    @inlinable
+    static func packedCandidate(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let count = bytes.count
+        guard count >= 1, count <= Label.maximumLength, let base = bytes.baseAddress else { return nil }
+        var value: UInt64 = 0
+        var low: UInt8 = 0xFF, high: UInt8 = 0
+        var index = count
+        while index > 0 {
+            index &-= 1
+            let byte = base[index]
+            low = min(low, byte)
+            high = max(high, byte)
+            value = value &<< 7 | UInt64(byte)
+        }
+        return low > 0x20 && high < 0x80 ? value : nil
+    }
+
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard let label = bytes.withUnsafeBufferPointer({ Label(bytes: $0) }) else { return nil }

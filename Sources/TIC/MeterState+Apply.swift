@@ -5,8 +5,11 @@ extension MeterState: TICSink {
         // Another mode (Enedis switched the meter's TIC output) or another address (another meter on
         // this line): nothing known so far describes it any more.
         if let mode, mode != group.mode { self = MeterState() }
-        if group.known == .adco || group.known == .adsc, let address, !MeterState.same(address, group.data) {
-            self = MeterState()
+        if group.known == .adco || group.known == .adsc {
+            if let address, !MeterState.same(address, group.data) { self = MeterState() }
+            mode = group.mode
+            if address == nil { address = group.dataString }
+            return
         }
         mode = group.mode
         guard let known = group.known else {
@@ -15,7 +18,7 @@ extension MeterState: TICSink {
         }
         let number = group.number
         switch known {
-        case .adco, .adsc: MeterState.store(group, in: &address)
+        case .adco, .adsc: break // above
         case .prm: MeterState.store(group, in: &prm)
         case .vtic: ticVersion = number
         case .optarif, .ngtf: MeterState.store(group, in: &tariffOptionText, trimmed: true); seenInFrame.insert(.longFrame)

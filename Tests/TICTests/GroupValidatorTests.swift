@@ -105,3 +105,21 @@ struct GroupValidatorTests {
         }
     }
 }
+
+/// The 8-at-a-time digit check agrees with the byte-by-byte definition for every byte at every place.
+struct DigitCheckTests {
+    @Test func agreesWithTheDefinition() {
+        for length in [1, 5, 8, 9, 12, 17] {
+            for position in 0..<length {
+                for byte in UInt8(0)...UInt8(255) {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "7"), count: length)
+                    bytes[position] = byte
+                    let expected = bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                    let format = FieldFormat.digits(length)
+                    let accepted = bytes.withUnsafeBufferPointer { format.accepts($0) }
+                    #expect(accepted == expected, "length \(length), byte \(byte) at \(position)")
+                }
+            }
+        }
+    }
+}
