@@ -26,3 +26,13 @@ import Testing
         #expect(Label(String("SMAXSN1-1X")) == nil)
     }
 }
+
+/// Every label of the specification packs to its own non-zero value and is found again.
+@Test func everyKnownLabelPacksAndIsFound() {
+    let packed = KnownLabel.allCases.map(\.label.packed)
+    #expect(!packed.contains(0))
+    #expect(Set(packed).count == KnownLabel.allCases.count)
+    for known in KnownLabel.allCases {
+        #expect(KnownLabel.lookup(known.label) == known && known.label.description == known.text)
+    }
+}
