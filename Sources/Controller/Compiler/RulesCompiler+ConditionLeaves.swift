@@ -94,19 +94,9 @@ extension RulesCompiler {
     /// `output: { water-heater: on, radiators: off }`: all must hold.
     private mutating func outputStates(_ node: Node) -> Condition? {
         guard let entries = entries(of: node, expected: "a mapping of output names to on or off, such as { water-heater: on }") else { return nil }
-        var conditions: [Condition] = []
-        var failed = false
-        for entry in entries {
-            let known = checkOutputName(entry)
-            let state = value(entry.value, expected: "on or off", ValueSyntax.state)
-            guard known, let state else {
-                failed = true
-                continue
-            }
-            conditions.append(.output(entry.key, is: state))
-        }
         if entries.isEmpty { error(at: node, "no output named here", hint: "write output: { water-heater: on }") }
-        guard !failed, !conditions.isEmpty else { return nil }
+        guard let states = checkedOutputStates(entries), !states.isEmpty else { return nil }
+        let conditions = states.map { Condition.output($0.entry.key, is: $0.state) }
         return conditions.count == 1 ? conditions[0] : .all(conditions)
     }
 

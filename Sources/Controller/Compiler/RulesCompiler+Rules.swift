@@ -54,7 +54,15 @@ extension RulesCompiler {
             error(at: node, "'then' sets no output", hint: "write then: { water-heater: off }")
             return nil
         }
-        var actions: [Rule.Action] = []
+        return checkedOutputStates(entries)?.map {
+            Rule.Action(output: $0.entry.key, state: $0.state, location: Self.location(of: $0.entry.keyNode))
+        }
+    }
+
+    /// `output: on|off` entries (a rule's `then:`, an `output:` condition): each name checked, each
+    /// state parsed, every problem reported; nil if any entry is wrong.
+    mutating func checkedOutputStates(_ entries: [Entry]) -> [(entry: Entry, state: OutputState)]? {
+        var states: [(entry: Entry, state: OutputState)] = []
         var failed = false
         for entry in entries {
             let known = checkOutputName(entry)
@@ -63,8 +71,8 @@ extension RulesCompiler {
                 failed = true
                 continue
             }
-            actions.append(Rule.Action(output: entry.key, state: state, location: Self.location(of: entry.keyNode)))
+            states.append((entry, state))
         }
-        return failed ? nil : actions
+        return failed ? nil : states
     }
 }
