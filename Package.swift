@@ -45,10 +45,22 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The daemon: the live controller and the services of `linkyd run` (readers, controller, display,
+        // reload, watchdog, readiness, journal), generic over the clock.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "TIC", "HAL", "LinuxIO", "Controller", "Display",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Blocks SIGHUP/SIGTERM/SIGINT before main() (the executable only; see its header).
+        .target(name: "CStartup"),
         .executableTarget(
             name: "linkyd",
             dependencies: [
-                "TIC", "HAL", "LinuxIO", "Controller", "Display",
+                "TIC", "HAL", "LinuxIO", "Controller", "Display", "Daemon", "CStartup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -58,13 +70,21 @@ let package = Package(
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
         .executableTarget(
             name: "linkyd-bench",
-            dependencies: ["TIC", "Controller", "HAL", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TIC", "Controller", "HAL", "Daemon", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "TICTests", dependencies: ["TIC"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
         .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "HAL", "TIC"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "TIC", "HAL", "HALTesting"], resources: [.copy("Golden")]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "HAL", "HALTesting", "TIC"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Daemon", "TIC", "Controller", "HAL", "HALTesting", "LinuxIO",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "LinkydTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import Controller
+import Daemon
 import Foundation
 import HAL
 import Logging
@@ -41,11 +42,11 @@ enum LatencyBenchmark {
             print("latency: the benchmark's rules do not compile")
             return
         }
-        var logger = Logger(label: "bench")
-        logger.logLevel = .critical
         let line = TimingLine()
-        let loop = ControlLoop(rules: ruleSet, lines: ["heater": line], logger: logger, at: .zero,
-                               local: LocalTime(weekday: .monday, hour: 12, minute: 0))
+        // The daemon's controller, with an observer subscribed that never reads (it must not matter).
+        let controller = LiveController(rules: ruleSet, lines: ["heater": line], clock: ContinuousClock(),
+                                        localTime: { LocalTime(weekday: .monday, hour: 12, minute: 0) })
+        let stuck = controller.broadcaster.subscribe(capacity: 64)
         let clock = ContinuousClock()
         var samples: [Duration] = []
         let iterations = 20_000
@@ -53,15 +54,15 @@ enum LatencyBenchmark {
             let bytes = frame(period: index % 2 == 0 ? "HPJR" : "HCJB")
             guard let ptec = bytes.firstRange(of: Array("PTEC ".utf8)),
                   let cr = bytes[ptec.upperBound...].firstIndex(of: ASCII.cr) else { return }
-            let now = Duration.milliseconds(index * 10)
-            await loop.received(Array(bytes[...cr.advanced(by: -1)]), from: "main", at: now)
+            _ = Array(bytes[...cr.advanced(by: -1)]).withUnsafeBytes { controller.receive($0, from: 0) }
             line.driven.withLock { $0 = nil }
             let start = clock.now
-            await loop.received([ASCII.cr], from: "main", at: now)
+            _ = [ASCII.cr].withUnsafeBytes { controller.receive($0, from: 0) }
             guard let end = line.driven.withLock({ $0 }) else { continue }
             samples.append(end - start)
-            await loop.received(Array(bytes[(cr + 1)...]), from: "main", at: now)
+            _ = Array(bytes[(cr + 1)...]).withUnsafeBytes { controller.receive($0, from: 0) }
         }
+        _ = stuck
         samples.sort()
         func percentile(_ p: Double) -> String {
             guard !samples.isEmpty else { return "-" }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Controller
+import Daemon
 import Display
 import Foundation
 import TIC
@@ -85,8 +86,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// The OLED as it would look now (Braille dots), with the outputs beside it.
     private func printPanel(_ replay: Replay, _ rules: RuleSet, frame: SimulatedFrame) {
         let local = LocalTime(frame.time)
-        let status = DisplayStatus(rules: rules, readings: replay.readings, decision: replay.decision,
-                                   reloadError: nil, now: replay.now, local: local)
+        let status = DisplayStatus(replay.core.status, at: replay.now, local: local)
         let settings = rules.display?.settings ?? .standard
         let picture = Dashboard.render(status, size: .size128x64, settings: settings, cycle: RenderCycle(elapsed: replay.now))
         let outputs = replay.engine.statuses.map { "\($0.name): \($0.state.rawValue.uppercased())  \($0.reason)" }

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Controller
+import Daemon
 import Display
 import Foundation
 import HAL
 import LinuxIO
 import Logging
-import ServiceLifecycle
 import TIC
+import CStartup
 
-/// `linkyd run --rules FILE [--dry-run]`: the daemon.
+/// `linkyd run --rules FILE [--dry-run]`: the daemon (``Daemon``: a group of small services).
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -31,6 +32,8 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
+        // First: read the signals CStartup's handlers have caught since before main.
+        SignalInbox.shared.start(readingFrom: linkyd_startup_signal_fd())
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { JournalLogHandler(label: $0, level: level) }
         let logger = Logger(label: "linkyd")
@@ -41,27 +44,18 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data((compilation.diagnostics.rendered(source: source) + "\n").utf8))
             throw ExitCode(1)
         }
+        if SignalInbox.shared.count(.termination) > 0 { return }  // stopped before any line was requested
         let lines = try openLines(ruleSet, logger: logger)
-        let clock = ContinuousClock()
-        let origin = clock.now
-        let loop = ControlLoop(rules: ruleSet, lines: lines, logger: logger, at: .zero, local: .now)
-        var sources: [String: AsyncStream<SerialReader.Event>] = [:]
-        for meter in ruleSet.meters {
-            sources[meter.name] = SerialReader(path: meter.port, mode: meter.readerMode, parity: meter.serialParity).events()
-        }
-        var service = ControlService(loop: loop, sources: sources, rulesPath: rules, notifier: SystemdNotifier(),
-                                     logger: logger, origin: origin)
+        var daemon = Daemon(rules: ruleSet, lines: lines, rulesPath: rules, clock: ContinuousClock(), logger: logger,
+                            localTime: { LocalTime.now })
         if let display = ruleSet.display {
             let bus = display.bus
-            let panel = OLEDPanel<I2CDevice>(
-                size: display.panelSize, address: I2CAddress(Int(display.address)) ?? .ssd1306,
+            daemon.panel = OLEDPanel<I2CDevice>(
+                size: display.panelSize, address: display.i2cAddress,
                 open: { () throws(HardwareError) in try I2CDevice(path: bus) },
                 onEvent: { event in logger.warning("display \(bus): \(event)") })
-            service.oled = .init(panel: panel, settings: display.settings, size: display.panelSize)
         }
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await daemon.run()
     }
 
     /// Requests every output line once, in its initial state. A line that cannot be had stops the start
@@ -96,14 +90,18 @@ struct DryRunLine: OutputLine {
     }
 }
 
-extension MeterConfig {
-    var readerMode: SerialReader.ModeSetting {
-        switch mode {
-        case .auto: .auto
-        case .historic: .historic
-        case .standard: .standard
-        }
-    }
+extension DisplayConfig {
+    /// The panel's address (0x3C or 0x3D: the compiler accepts nothing else).
+    var i2cAddress: I2CAddress { I2CAddress(Int(address)) ?? .ssd1306 }
+}
 
-    var serialParity: SerialParity { parity == .eightNoneOne ? .none8N1MaskBit7 : .even7E1 }
+extension LocalTime {
+    /// The system's local time now (the Pi keeps it with NTP).
+    static var now: LocalTime {
+        var seconds = time(nil)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        let weekday = Weekday(isoNumber: parts.tm_wday == 0 ? 7 : Int(parts.tm_wday)) ?? .monday
+        return LocalTime(weekday: weekday, hour: Int(parts.tm_hour), minute: Int(parts.tm_min))
+    }
 }

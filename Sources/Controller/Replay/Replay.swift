@@ -1,11 +1,13 @@
 import TIC
 
-/// Replays recorded or simulated meter bytes through the decoder and the engine, as `linkyd
-/// simulate` and `linkyd demo` do. Replay time advances by each byte's time on the wire at its mode's
-/// baud rate (10 bits per byte), so `for:`, `delay:` and `min-off:` behave as they would live; the
-/// engine is evaluated after every verified group, as the daemon does.
+/// The controller core on a virtual clock, as `linkyd simulate` and `linkyd demo` run it: recorded or
+/// simulated meter bytes in, the core's events out. Replay time advances by each byte's time on the
+/// wire at its mode's baud rate (10 bits per byte), so `for:`, `delay:` and `min-off:` behave as they
+/// would live; the core evaluates after every verified group, as the daemon does.
 ///
-/// Pure: bytes and a starting local time in, output changes out.
+/// Pure: bytes and a starting local time in, events out. The wall clock for `time:`/`days:` is the
+/// meter's own clock (`DATE`, standard mode) once one is received, else the start time plus replay
+/// time, unless ``clockOverride`` says otherwise.
 public struct Replay: Sendable {
     /// One output switch during the replay.
     public struct Event: Sendable, Hashable {
@@ -22,76 +24,94 @@ public struct Replay: Sendable {
         }
     }
 
-    public private(set) var engine: RuleEngine
+    public private(set) var core: ControllerCore
     public private(set) var now: Duration = .zero
     public private(set) var frames = 0
-    private var channels: [String: MeterChannel] = [:]
     private let start: LocalTime
+    private var scratch: [ControllerEvent] = []
 
     /// `start` is the local time used until a meter's clock (`DATE`, standard mode) says otherwise.
     public init(rules: RuleSet, start: LocalTime) {
-        engine = RuleEngine(rules: rules, at: .zero)
+        core = ControllerCore(rules: rules, at: .zero, local: start)
+        core.state.followsMeterClock = true
         self.start = start
     }
 
-    /// Each meter's reading.
-    public var readings: [String: MeterReading] { channels.mapValues(\.reading) }
+    public var engine: RuleEngine { core.engine }
+    public var decision: Decision? { core.decision }
+
+    /// Each meter's reading, by name.
+    public var readings: [String: MeterReading] {
+        Dictionary(uniqueKeysWithValues: zip(core.rules.meters.map(\.name), core.readings))
+    }
 
     /// The decoder statistics of a meter.
-    public func statistics(of meter: String) -> DecoderStatistics? { channels[meter]?.decoder.statistics }
-
-    /// Feeds bytes received from `meter` and returns the switches they caused.
-    public mutating func feed(_ bytes: [UInt8], meter: String) -> [Event] {
-        var events: [Event] = []
-        var channel = channels[meter] ?? MeterChannel()
-        let fixedMode: TICMode? = switch engine.rules.meter(named: meter)?.mode {
-        case .historic: .historic
-        case .standard: .standard
-        default: nil
-        }
-        // Before the meter's mode is known, time the bytes at the mode they turn out to be in.
-        let guessed = fixedMode ?? channel.reading.state.mode ?? Replay.firstMode(in: bytes) ?? .historic
-        for index in bytes.indices {
-            now += .nanoseconds((fixedMode ?? channel.reading.state.mode ?? guessed).nanosecondsPerByte)
-            let framesBefore = channel.decoder.statistics.frames
-            let changed = channel.push(bytes[index...index], at: now)
-            frames += channel.decoder.statistics.frames - framesBefore
-            guard changed else { continue }
-            channels[meter] = channel
-            events += evaluate()
-        }
-        channels[meter] = channel
-        return events
-    }
+    public func statistics(of meter: String) -> DecoderStatistics? { core.meterIndex(meter).map(core.statistics(of:)) }
 
     /// The local time for `time:` and `days:` conditions, when the caller knows better than the
     /// meters (the demo's simulated clock).
-    public var clockOverride: LocalTime?
+    public var clockOverride: LocalTime? {
+        didSet { syncClock() }
+    }
+
+    /// Feeds bytes received from `meter` and returns the switches they caused.
+    public mutating func feed(_ bytes: [UInt8], meter: String) -> [Event] {
+        var events: [ControllerEvent] = []
+        return feed(bytes, meter: meter, into: &events)
+    }
+
+    /// Feeds bytes received from `meter`, appends every core event to `events` (for a recorder) and
+    /// returns the switches. Unknown meter names are ignored.
+    public mutating func feed(_ bytes: [UInt8], meter: String, into events: inout [ControllerEvent]) -> [Event] {
+        guard let index = core.meterIndex(meter) else { return [] }
+        var switches: [Event] = []
+        let fixedMode: TICMode? = switch core.rules.meters[index].mode {
+        case .historic: .historic
+        case .standard: .standard
+        case .auto: nil
+        }
+        // Before the meter's mode is known, time the bytes at the mode they turn out to be in.
+        let guessed = fixedMode ?? core.readings[index].state.mode ?? Replay.firstMode(in: bytes) ?? .historic
+        bytes.withUnsafeBytes { raw in
+            for offset in raw.indices {
+                let mode = fixedMode ?? core.readings[index].state.mode ?? guessed
+                now += .nanoseconds(mode.nanosecondsPerByte)
+                syncClock()
+                let before = events.count
+                let statistics = core.receive(UnsafeRawBufferPointer(rebasing: raw[offset...offset]), from: index, at: now, into: &events)
+                for event in events[before...] {
+                    if case .switched(let change) = event.kind {
+                        // Frames are counted once the byte is decoded, as the switch's frame.
+                        switches.append(Event(frame: frames + statistics.frames - frameBase(index), time: now, change: change))
+                    }
+                }
+                advanceFrames(index, statistics)
+            }
+        }
+        return switches
+    }
 
     /// Skips `duration` as if the meters had kept sending the same values (a simulated day jumping
     /// ahead): timers advance, no signal is lost. Evaluates once.
     public mutating func skip(by duration: Duration) -> [Event] {
         now += duration
-        for (name, channel) in channels {
-            var shifted = channel
-            shifted.reading.lastValidGroup = channel.reading.lastValidGroup.map { $0 + duration }
-            channels[name] = shifted
+        core.state.readings = core.state.readings.map {
+            MeterReading(state: $0.state, lastValidGroup: $0.lastValidGroup.map { $0 + duration })
         }
-        return evaluate()
+        return tick()
     }
 
     /// Lets replay time pass without bytes (e.g. a silent line) and evaluates once.
     public mutating func advance(by duration: Duration) -> [Event] {
         now += duration
-        return evaluate()
+        return tick()
     }
 
-    /// The local time now: the meter clock when one was sent, else the start time plus replay time.
+    /// The local time now: the override, the meter clock when one was sent, else the start time plus
+    /// replay time.
     public var localTime: LocalTime {
         if let clockOverride { return clockOverride }
-        for reading in readings.values {
-            if let clock = reading.state.clock { return LocalTime(clock) }
-        }
+        if let clock = core.readings.lazy.compactMap(\.state.clock).first { return LocalTime(clock) }
         return start.advanced(by: now)
     }
 
@@ -107,12 +127,31 @@ public struct Replay: Sendable {
         return first.mode
     }
 
-    /// The last evaluation's decision.
-    public private(set) var decision: Decision?
+    // MARK: - Internals
 
-    private mutating func evaluate() -> [Event] {
-        let decision = engine.evaluate(readings, at: now, local: localTime)
-        self.decision = decision
-        return decision.changes.map { Event(frame: frames, time: now, change: $0) }
+    /// Frames already counted per meter (``frames`` sums every meter's).
+    private var counted: [Int: Int] = [:]
+
+    private func frameBase(_ meter: Int) -> Int { counted[meter] ?? 0 }
+
+    private mutating func advanceFrames(_ meter: Int, _ statistics: DecoderStatistics) {
+        frames += statistics.frames - frameBase(meter)
+        counted[meter] = statistics.frames
+    }
+
+    private mutating func syncClock() {
+        core.state.followsMeterClock = clockOverride == nil
+        core.setLocalTime(clockOverride ?? start.advanced(by: now))
+    }
+
+    private mutating func tick() -> [Event] {
+        scratch.removeAll(keepingCapacity: true)
+        syncClock()
+        var local = localTime
+        if clockOverride == nil, let clock = core.readings.lazy.compactMap(\.state.clock).first { local = LocalTime(clock) }
+        core.tick(at: now, local: local, into: &scratch)
+        return scratch.compactMap {
+            if case .switched(let change) = $0.kind { Event(frame: frames, time: now, change: change) } else { nil }
+        }
     }
 }

@@ -1,0 +1,138 @@
+import HAL
+import TIC
+
+/// The controller, pure: meters' bytes, ticks, reloads and line reports in; ``ControllerEvent``s and a
+/// ``ControllerStatus`` out. No I/O, no clock reads: every call says what time it is (`at:`, the
+/// monotonic controller time; `local:`, the wall clock for `time:`/`days:` conditions).
+///
+/// One per daemon, the same in `linkyd run`, `simulate` and `demo`. Per meter it owns the
+/// ``FrameDecoder`` and the ``MeterState``: each verified group is applied the moment its CR arrives
+/// and the rules are evaluated right then, so a decision never waits for the end of a frame
+/// (tic-protocol.md §1: a standard frame takes up to 2 s on the wire). Output switches come out as
+/// ``ControllerEvent/Kind/switched(_:)`` events; driving the lines is the caller's (I/O edge), which
+/// reports failures back with ``lineFailed(_:error:at:into:)``.
+///
+/// Events are appended to a caller-owned array (reuse it: `removeAll(keepingCapacity: true)`), so
+/// the steady path allocates nothing.
+public struct ControllerCore: Sendable {
+    /// `decoders[i]` decodes `rules.meters[i]`'s stream.
+    private var decoders: [FrameDecoder]
+    var state: CoreState
+
+    /// Outputs start in their declared `initial` state at `now` (the lines are requested with it).
+    public init(rules: RuleSet, at now: Duration, local: LocalTime) {
+        decoders = (0..<rules.meters.count).map { _ in FrameDecoder() }
+        state = CoreState(rules: rules, at: now, local: local)
+    }
+
+    public var rules: RuleSet { state.engine.rules }
+    public var engine: RuleEngine { state.engine }
+    /// `readings[i]` belongs to `rules.meters[i]`.
+    public var readings: [MeterReading] { state.readings }
+    /// The last evaluation's decision.
+    public var decision: Decision { state.decision }
+    /// Controller time of the last call.
+    public var now: Duration { state.now }
+    public var isStopped: Bool { state.stopped }
+
+    /// The index of a declared meter, for ``receive(_:from:at:into:)``.
+    public func meterIndex(_ name: String) -> Int? { rules.meters.firstIndex { $0.name == name } }
+
+    /// Decodes bytes from meter `meter` (an index into `rules.meters`), all received at `now`;
+    /// evaluates after every verified group and at every frame end. Returns the meter's decoder
+    /// statistics: the serial reader's auto-detection reads them (no second decoder).
+    @discardableResult
+    public mutating func receive(
+        _ bytes: UnsafeRawBufferPointer, from meter: Int, at now: Duration, into events: inout [ControllerEvent]
+    ) -> DecoderStatistics {
+        guard decoders.indices.contains(meter) else { return DecoderStatistics() }
+        guard !state.stopped else { return decoders[meter].statistics }
+        state.now = now
+        let framesBefore = decoders[meter].statistics.frames + decoders[meter].statistics.interruptedFrames
+        Self.decode(bytes, with: &decoders[meter], into: &state, meter: meter, at: now, events: &events)
+        let statistics = decoders[meter].statistics
+        if statistics.frames + statistics.interruptedFrames != framesBefore {
+            events.append(ControllerEvent(at: now, .statistics(meter: rules.meters[meter].name, statistics)))
+        }
+        state.statistics[meter] = statistics
+        return statistics
+    }
+
+    /// Convenience for arrays.
+    @discardableResult
+    public mutating func receive(
+        _ bytes: [UInt8], from meter: Int, at now: Duration, into events: inout [ControllerEvent]
+    ) -> DecoderStatistics {
+        bytes.withUnsafeBytes { receive($0, from: meter, at: now, into: &events) }
+    }
+
+    /// The decoder and the rest of the core are disjoint: each group is handled on the core's state
+    /// while the decoder is still in `push` (nothing copied, nothing allocated).
+    private static func decode(
+        _ bytes: UnsafeRawBufferPointer, with decoder: inout FrameDecoder, into state: inout CoreState,
+        meter: Int, at now: Duration, events: inout [ControllerEvent]
+    ) {
+        withUnsafeMutablePointer(to: &state) { state in
+            withUnsafeMutablePointer(to: &events) { events in
+                var router = GroupRouter(state: state, events: events, meter: meter, now: now)
+                decoder.push(bytes, into: &router)
+            }
+        }
+    }
+
+    /// Evaluates on the clock (signal loss, `for:`, minimum times, shedding delays, time windows):
+    /// call it about once a second.
+    public mutating func tick(at now: Duration, local: LocalTime, into events: inout [ControllerEvent]) {
+        guard !state.stopped else { return }
+        state.now = now
+        state.local = local
+        state.evaluate(at: now, into: &events)
+    }
+
+    /// Sets the wall clock used by the next evaluations without evaluating (a replay that follows
+    /// the meter's own clock, the demo's simulated clock).
+    public mutating func setLocalTime(_ local: LocalTime) { state.local = local }
+
+    /// What happened to a meter's serial line.
+    public mutating func link(_ event: LinkEvent, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
+        guard state.links.indices.contains(meter) else { return }
+        state.links[meter].update(with: event, at: now)
+        events.append(ControllerEvent(at: now, .link(meter: rules.meters[meter].name, event)))
+    }
+
+    /// The I/O edge could not drive an output's line: kept in the status, reported once.
+    public mutating func lineFailed(_ output: String, error: HardwareError, at now: Duration, into events: inout [ControllerEvent]) {
+        if state.failingLines.updateValue(error.description, forKey: output) == nil {
+            events.append(ControllerEvent(at: now, .lineFailed(output: output, error: error)))
+        }
+    }
+
+    /// A line that had failed was driven successfully.
+    public mutating func lineWorks(_ output: String, at now: Duration, into events: inout [ControllerEvent]) {
+        if state.failingLines.removeValue(forKey: output) != nil {
+            events.append(ControllerEvent(at: now, .lineRecovered(output: output)))
+        }
+    }
+
+    /// Whether some line's last drive failed (the I/O edge drives those again after each evaluation).
+    public var hasFailingLines: Bool { !state.failingLines.isEmpty }
+    public func lineIsFailing(_ output: String) -> Bool { state.failingLines[output] != nil }
+
+    /// linkyd is stopping: every output to its fail-safe state, whatever its minimum times. Nothing
+    /// is evaluated afterwards; bytes are ignored.
+    public mutating func stop(at now: Duration, into events: inout [ControllerEvent]) {
+        guard !state.stopped else { return }
+        state.now = now
+        let decision = state.engine.stop(at: now)
+        state.decision = decision
+        for change in decision.changes { events.append(ControllerEvent(at: now, .switched(change))) }
+        state.stopped = true
+        events.append(ControllerEvent(at: now, .stopped))
+    }
+
+    /// Everything known now.
+    public var status: ControllerStatus { state.status }
+
+    /// The decoder statistics of a meter.
+    public func statistics(of meter: Int) -> DecoderStatistics { decoders[meter].statistics }
+}

@@ -1,0 +1,67 @@
+import TIC
+
+/// Everything the controller knows now, as one value: what the OLED draws, the web page serves and a
+/// health check reads. Observers get the latest one (``EventBroadcaster/status``).
+public struct ControllerStatus: Sendable {
+    /// Controller time this status was taken at.
+    public var at: Duration
+    /// The rules in force.
+    public var rules: RuleSet
+    /// In the rules file's order.
+    public var meters: [MeterStatus]
+    /// In the rules file's order: state, reason, since when, a pending switch.
+    public var outputs: [OutputStatus]
+    /// Loads shed now, in the order they were shed.
+    public var shedLoads: [String]
+    /// Outputs whose line failed the last time it was driven, with the error.
+    public var failingLines: [String: String]
+    /// The last reload, nil before the first.
+    public var lastReload: ReloadResult?
+    /// True once the controller stopped (every output in its fail-safe state).
+    public var stopped: Bool
+
+    public func meter(named name: String) -> MeterStatus? { meters.first { $0.name == name } }
+    public func output(named name: String) -> OutputStatus? { outputs.first { $0.name == name } }
+    /// The last reload's problems, while it was refused.
+    public var reloadError: String? {
+        if case .refused(let problems, _) = lastReload { return problems.joined(separator: "; ") }
+        return nil
+    }
+}
+
+/// One meter in ``ControllerStatus``.
+public struct MeterStatus: Sendable {
+    public var name: String
+    /// Everything the meter said, typed.
+    public var state: MeterState
+    /// Controller time of the last verified group; nil before the first.
+    public var lastValidGroup: Duration?
+    /// When each known label was last received (controller time), indexed by `KnownLabel.rawValue`.
+    public var received: LabelTimes
+    public var statistics: DecoderStatistics
+    public var link: LinkState
+    /// No valid group for longer than the signal-loss timeout.
+    public var signalLost: Bool
+
+    /// Seconds since the last verified group at `now`.
+    public func age(at now: Duration) -> Duration? { lastValidGroup.map { now - $0 } }
+}
+
+/// When each known label was last received: one slot per ``KnownLabel``, no allocation per group.
+public struct LabelTimes: Sendable, Hashable {
+    private var times: [Duration?] = Array(repeating: nil, count: KnownLabel.allCases.count)
+    private var digests: [UInt64] = Array(repeating: 0, count: KnownLabel.allCases.count)
+
+    public init() {}
+
+    public subscript(label: KnownLabel) -> Duration? { times[Int(label.rawValue)] }
+
+    /// Records `label` at `now`; true when its value (horodate and data) differs from the last one.
+    mutating func record(_ label: KnownLabel, digest: UInt64, at now: Duration) -> Bool {
+        let slot = Int(label.rawValue)
+        let changed = times[slot] == nil || digests[slot] != digest
+        times[slot] = now
+        digests[slot] = digest
+        return changed
+    }
+}

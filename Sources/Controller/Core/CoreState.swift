@@ -1,0 +1,97 @@
+import TIC
+
+/// Everything of ``ControllerCore`` but the decoders: what each verified group, frame end and tick
+/// updates.
+struct CoreState: Sendable {
+    var engine: RuleEngine
+    var readings: [MeterReading]
+    var labelTimes: [LabelTimes]
+    var statistics: [DecoderStatistics]
+    var links: [LinkState]
+    var lost: [Bool]
+    var failingLines: [String: String] = [:]
+    var local: LocalTime
+    /// Replays: the wall clock is the first meter clock (`DATE`) received, when there is one.
+    var followsMeterClock = false
+    var lastReload: ReloadResult?
+    var stopped = false
+    var decision: Decision
+    var now: Duration
+
+    init(rules: RuleSet, at now: Duration, local: LocalTime) {
+        engine = RuleEngine(rules: rules, at: now)
+        readings = Array(repeating: MeterReading(), count: rules.meters.count)
+        labelTimes = Array(repeating: LabelTimes(), count: rules.meters.count)
+        statistics = Array(repeating: DecoderStatistics(), count: rules.meters.count)
+        links = Array(repeating: LinkState(), count: rules.meters.count)
+        lost = Array(repeating: false, count: rules.meters.count)
+        self.local = local
+        self.now = now
+        decision = Decision(changes: [], outputs: engine.statuses, lostMeters: [], shedLoads: [])
+    }
+
+    var status: ControllerStatus {
+        let meters = engine.rules.meters.indices.map { index in
+            MeterStatus(
+                name: engine.rules.meters[index].name, state: readings[index].state,
+                lastValidGroup: readings[index].lastValidGroup, received: labelTimes[index],
+                statistics: statistics[index], link: links[index], signalLost: lost[index])
+        }
+        return ControllerStatus(
+            at: now, rules: engine.rules, meters: meters, outputs: decision.outputs, shedLoads: decision.shedLoads,
+            failingLines: failingLines, lastReload: lastReload, stopped: stopped)
+    }
+
+    mutating func evaluate(at now: Duration, into events: inout [ControllerEvent]) {
+        var local = self.local
+        if followsMeterClock, let clock = readings.lazy.compactMap(\.state.clock).first { local = LocalTime(clock) }
+        let decision = engine.evaluate(readings, at: now, local: local)
+        self.decision = decision
+        // Signal loss and return, in the rules file's order.
+        if !decision.lostMeters.isEmpty || lost.contains(true) {
+            for (index, meter) in engine.rules.meters.enumerated() {
+                let isLost = decision.lostMeters.contains(meter.name)
+                guard isLost != lost[index] else { continue }
+                lost[index] = isLost
+                events.append(ControllerEvent(at: now, isLost ? .meterLost(meter: meter.name) : .meterBack(meter: meter.name)))
+            }
+        }
+        for change in decision.changes { events.append(ControllerEvent(at: now, .switched(change))) }
+    }
+
+    /// A verified group from meter `meter` at `now`: applied, recorded, evaluated.
+    mutating func accept(_ group: GroupView, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
+        let before = readings[meter].state.identity
+        readings[meter].state.accept(group)
+        readings[meter].lastValidGroup = now
+        let after = readings[meter].state.identity
+        let reset = before.mode != nil
+            && (after.mode != before.mode || before.address != nil && after.address != before.address)
+        if reset {
+            // MeterState started afresh (another meter, or historic ↔ standard): a new series.
+            labelTimes[meter] = LabelTimes()
+            events.append(ControllerEvent(at: now, .meterReset(meter: engine.rules.meters[meter].name, from: before, to: after)))
+        }
+        var changed = true
+        if let known = group.known {
+            changed = labelTimes[meter].record(known, digest: group.digest, at: now) || reset
+        }
+        if changed {
+            events.append(ControllerEvent(at: now, .meterChanged(
+                meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: nil)))
+        }
+        evaluate(at: now, into: &events)
+    }
+
+    mutating func frameEnded(_ end: FrameEnd, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
+        readings[meter].state.frameEnded(end)
+        events.append(ControllerEvent(at: now, .meterChanged(
+            meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: end)))
+        evaluate(at: now, into: &events)
+    }
+}
+
+extension MeterState {
+    /// Mode and address: when they change, the state starts afresh.
+    var identity: MeterIdentity { MeterIdentity(mode: mode, address: address) }
+}

@@ -1,0 +1,197 @@
+import Synchronization
+
+/// The seam between the controller and its observers (journal, OLED, history, web, exporters).
+///
+/// - Events: every subscriber gets every event in order, from its own bounded buffer. Publishing
+///   never waits: a subscriber whose buffer is full loses its backlog, and its next delivery says
+///   how many events it missed (``Delivery/missed(_:)``). A slow or stuck observer can never delay
+///   the control path.
+/// - Status: the latest ``ControllerStatus``, replaced on every publication; ``statusUpdates()``
+///   yields the newest one whenever it changed (intermediate ones are skipped, by design).
+///
+/// Thread-safe; `publish` may be called from any thread (the serial readers' threads do).
+public final class EventBroadcaster: Sendable {
+    private let state = Mutex(State())
+
+    private struct State {
+        var subscribers: [Int: Mailbox] = [:]
+        var nextID = 0
+        var status: ControllerStatus?
+        var statusVersion = 0
+        var statusWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var finished = false
+    }
+
+    /// One subscriber's buffer.
+    struct Mailbox {
+        var events: [ControllerEvent] = []
+        var missed = 0
+        let capacity: Int
+        var waiter: CheckedContinuation<Void, Never>?
+    }
+
+    public init() {}
+
+    /// The latest status, nil before the first publication.
+    public var status: ControllerStatus? { state.withLock { $0.status } }
+
+    /// Delivers `events` to every subscriber and replaces the status (when given). Never blocks.
+    public func publish(_ events: some Collection<ControllerEvent>, status: ControllerStatus? = nil) {
+        var wake: [CheckedContinuation<Void, Never>] = []
+        state.withLock { state in
+            guard !state.finished else { return }
+            if !events.isEmpty {
+                for id in state.subscribers.keys {
+                    state.subscribers[id]?.deliver(events)
+                    if let waiter = state.subscribers[id]?.waiter {
+                        wake.append(waiter)
+                        state.subscribers[id]?.waiter = nil
+                    }
+                }
+            }
+            if let status {
+                state.status = status
+                state.statusVersion &+= 1
+                wake.append(contentsOf: state.statusWaiters.values)
+                state.statusWaiters.removeAll(keepingCapacity: true)
+            }
+        }
+        for waiter in wake { waiter.resume() }
+    }
+
+    /// No more events: subscriptions end once they have delivered what they hold.
+    public func finish() {
+        var wake: [CheckedContinuation<Void, Never>] = []
+        state.withLock { state in
+            state.finished = true
+            for id in state.subscribers.keys {
+                if let waiter = state.subscribers[id]?.waiter { wake.append(waiter) }
+                state.subscribers[id]?.waiter = nil
+            }
+            wake.append(contentsOf: state.statusWaiters.values)
+            state.statusWaiters.removeAll()
+        }
+        for waiter in wake { waiter.resume() }
+    }
+
+    /// A new subscription to the events published from now on, buffering at most `capacity` events.
+    public func subscribe(capacity: Int = 4096) -> EventSubscription {
+        let id = state.withLock { state in
+            let id = state.nextID
+            state.nextID += 1
+            state.subscribers[id] = Mailbox(capacity: max(1, capacity))
+            return id
+        }
+        return EventSubscription(broadcaster: self, id: id)
+    }
+
+    /// The newest status each time it changes (starting with the current one, if any).
+    public func statusUpdates() -> StatusUpdates { StatusUpdates(broadcaster: self) }
+
+    // MARK: - For the subscriptions
+
+    /// Takes everything buffered for `id`, waiting for it when empty; nil once finished and empty,
+    /// or when the task is cancelled.
+    func take(_ id: Int) async -> (events: [ControllerEvent], missed: Int)? {
+        while true {
+            if Task.isCancelled { return nil }
+            enum Step { case some([ControllerEvent], Int), end, wait }
+            let step: Step = state.withLock { state in
+                guard var mailbox = state.subscribers[id] else { return .end }
+                if !mailbox.events.isEmpty || mailbox.missed > 0 {
+                    let taken = (mailbox.events, mailbox.missed)
+                    mailbox.events = []
+                    mailbox.missed = 0
+                    state.subscribers[id] = mailbox
+                    return .some(taken.0, taken.1)
+                }
+                return state.finished ? .end : .wait
+            }
+            switch step {
+            case .some(let events, let missed): return (events, missed)
+            case .end: return nil
+            case .wait: await wait(id)
+            }
+        }
+    }
+
+    private func wait(_ id: Int) async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    guard var mailbox = state.subscribers[id], !state.finished, mailbox.events.isEmpty,
+                          mailbox.missed == 0, !Task.isCancelled else { return true }
+                    mailbox.waiter = continuation
+                    state.subscribers[id] = mailbox
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                let waiter = state.subscribers[id]?.waiter
+                state.subscribers[id]?.waiter = nil
+                return waiter
+            }
+            waiter?.resume()
+        }
+    }
+
+    func unsubscribe(_ id: Int) {
+        let waiter = state.withLock { $0.subscribers.removeValue(forKey: id)?.waiter }
+        waiter?.resume()
+    }
+
+    /// The status when newer than `version`, waiting for one; nil once finished or cancelled.
+    func status(newerThan version: Int, waiter id: Int) async -> (ControllerStatus, Int)? {
+        while true {
+            if Task.isCancelled { return nil }
+            enum Step { case some(ControllerStatus, Int), end, wait }
+            let step: Step = state.withLock { state in
+                if let status = state.status, state.statusVersion > version { return .some(status, state.statusVersion) }
+                return state.finished ? .end : .wait
+            }
+            switch step {
+            case .some(let status, let version): return (status, version)
+            case .end: return nil
+            case .wait:
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                        let resumeNow = state.withLock { state -> Bool in
+                            if state.finished || state.statusVersion > version || Task.isCancelled { return true }
+                            state.statusWaiters[id] = continuation
+                            return false
+                        }
+                        if resumeNow { continuation.resume() }
+                    }
+                } onCancel: {
+                    state.withLock { $0.statusWaiters.removeValue(forKey: id) }?.resume()
+                }
+            }
+        }
+    }
+
+    func newWaiterID() -> Int {
+        state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+    }
+}
+
+extension EventBroadcaster.Mailbox {
+    /// Appends, or — when the backlog would exceed the capacity — drops the backlog and counts it
+    /// (O(1): the control path never pays for a slow subscriber).
+    mutating func deliver(_ new: some Collection<ControllerEvent>) {
+        if events.count + new.count > capacity {
+            missed += events.count
+            events.removeAll(keepingCapacity: true)
+            if new.count > capacity {
+                missed += new.count - capacity
+                events.append(contentsOf: new.suffix(capacity))
+                return
+            }
+        }
+        events.append(contentsOf: new)
+    }
+}

@@ -1,0 +1,101 @@
+import Controller
+import Glibc
+import Display
+import HAL
+import LinuxIO
+import Logging
+import ServiceLifecycle
+
+/// `linkyd run` as a group of small services, generic over the clock (tests use a manual one):
+///
+/// | order | service | stops |
+/// |---|---|---|
+/// | 1 | ``JournalObserver`` | last: drains the events until the controller's `stopped` |
+/// | 2 | ``ControllerService`` | after every other: drives the fail-safe states |
+/// | 3… | one ``MeterReaderService`` per meter | without waiting for a slow open |
+/// | | ``DisplayService`` (with `display:`) | panel off |
+/// | | ``ReloadService`` (SIGHUP), ``WatchdogService``, ``ReadinessService`` | at once |
+///
+/// A ServiceGroup starts services in order and stops them in reverse order.
+public struct Daemon<C: Clock>: Sendable where C.Duration == Duration {
+    public let controller: LiveController<C>
+    public let rulesPath: String
+    public let clock: C
+    public let logger: Logger
+    public let notifier: SystemdNotifier
+    public let signals: SignalInbox
+    public let localTime: @Sendable () -> LocalTime
+    /// Made per meter; production: `SerialReader(path:mode:parity:)` from the rules.
+    public var makeReader: @Sendable (MeterConfig) -> SerialReader = { SerialReader(meter: $0) }
+    /// The OLED, when the rules have a `display:` section (production: I2C through libi2c).
+    public var panel: OLEDPanel<I2CDevice>?
+    /// Observers added by the composition root (history, web…), started after the journal.
+    public var observers: [any Service] = []
+
+    public init(rules: RuleSet, lines: [String: any OutputLine], rulesPath: String, clock: C, logger: Logger,
+                notifier: SystemdNotifier = SystemdNotifier(), signals: SignalInbox = .shared,
+                localTime: @escaping @Sendable () -> LocalTime) {
+        controller = LiveController(rules: rules, lines: lines, clock: clock, localTime: localTime)
+        self.rulesPath = rulesPath
+        self.clock = clock
+        self.logger = logger
+        self.notifier = notifier
+        self.signals = signals
+        self.localTime = localTime
+    }
+
+    /// The services, in start order.
+    public func services() -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: JournalObserver(broadcaster: controller.broadcaster, logger: logger), successTerminationBehavior: .ignore),
+            .init(service: ControllerService(controller: controller, clock: clock)),
+        ]
+        for (index, meter) in controller.rules.meters.enumerated() {
+            services.append(.init(service: MeterReaderService(reader: makeReader(meter), meter: index, controller: controller)))
+        }
+        if let panel, let size = controller.rules.display?.panelSize {
+            services.append(.init(service: DisplayService(panel: panel, size: size, controller: controller, clock: clock, localTime: localTime)))
+        }
+        services.append(.init(service: ReloadService(controller: controller, rulesPath: rulesPath, signals: signals,
+                                                     notifier: notifier, logger: logger)))
+        services.append(.init(service: WatchdogService(controller: controller, notifier: notifier, clock: clock),
+                              successTerminationBehavior: .ignore))
+        services.append(.init(service: ReadinessService(broadcaster: controller.broadcaster, notifier: notifier, logger: logger),
+                              successTerminationBehavior: .ignore))
+        for observer in observers { services.append(.init(service: observer, successTerminationBehavior: .ignore)) }
+        return services
+    }
+
+    /// Runs until SIGTERM/SIGINT (or cancellation): every output ends in its fail-safe state. A second
+    /// termination signal while shutting down drives the fail-safe states at once and exits.
+    public func run() async throws {
+        let group = ServiceGroup(configuration: .init(services: services(), gracefulShutdownSignals: [], logger: logger))
+        let signals = self.signals
+        let controller = self.controller
+        let notifier = self.notifier
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                guard let seen = await signals.next(.termination, after: 0) else { return }
+                notifier.notify("STOPPING=1", "STATUS=driving outputs to their fail-safe states")
+                await group.triggerGracefulShutdown()
+                guard await signals.next(.termination, after: seen) != nil else { return }
+                controller.stop()
+                exit(0)
+            }
+            try await group.run()
+            tasks.cancelAll()
+        }
+    }
+}
+
+extension SerialReader {
+    /// The reader a meter of the rules file asks for.
+    public init(meter: MeterConfig) {
+        let mode: ModeSetting = switch meter.mode {
+        case .auto: .auto
+        case .historic: .historic
+        case .standard: .standard
+        }
+        self.init(path: meter.port, mode: mode, parity: meter.parity == .eightNoneOne ? .none8N1MaskBit7 : .even7E1)
+    }
+}

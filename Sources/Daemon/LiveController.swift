@@ -1,0 +1,132 @@
+import Controller
+import HAL
+import Synchronization
+import TIC
+
+/// The daemon's one controller: the pure ``ControllerCore`` behind a lock, the output lines it
+/// drives, and the broadcaster its observers read. Every entry point may be called from any thread
+/// (each serial reader calls ``receive(_:from:)`` on its own thread, synchronously: while it runs
+/// the bytes wait in the kernel's buffer, so nothing is dropped).
+///
+/// Each call reads the clock once, hands the core the input, drives the lines for the switches it
+/// decided (and retries lines whose last drive failed), then publishes the events and the status.
+/// Publishing never waits for an observer (``EventBroadcaster``): the time from a deciding byte to
+/// its line is the core's evaluation and one `drive`, whatever the observers do.
+public final class LiveController<C: Clock>: Sendable where C.Duration == Duration {
+    private struct Inner: @unchecked Sendable {
+        var core: ControllerCore
+        var events: [ControllerEvent] = []
+        /// Lines by output name (requested once, in their initial state, by the composition root).
+        let lines: [String: any OutputLine]
+    }
+
+    private let inner: Mutex<Inner>
+    public let broadcaster: EventBroadcaster
+    private let clock: C
+    private let origin: C.Instant
+    private let localTime: @Sendable () -> LocalTime
+    private let lastTick = Mutex<Duration?>(nil)
+
+    /// `lines` holds one requested line per output, already in its `initial` state.
+    public init(rules: RuleSet, lines: [String: any OutputLine], clock: C, localTime: @escaping @Sendable () -> LocalTime,
+                broadcaster: EventBroadcaster = EventBroadcaster()) {
+        self.clock = clock
+        origin = clock.now
+        self.localTime = localTime
+        self.broadcaster = broadcaster
+        let core = ControllerCore(rules: rules, at: .zero, local: localTime())
+        inner = Mutex(Inner(core: core, lines: lines))
+        broadcaster.publish([], status: core.status)
+    }
+
+    /// Controller time: since the controller was made, on its clock.
+    public var now: Duration { origin.duration(to: clock.now) }
+
+    /// The index of a declared meter.
+    public func meterIndex(_ name: String) -> Int? { inner.withLock { $0.core.meterIndex(name) } }
+
+    public var rules: RuleSet { inner.withLock { $0.core.rules } }
+    public var status: ControllerStatus { inner.withLock { $0.core.status } }
+
+    /// Bytes read from meter `meter`: decoded, evaluated after every group, lines driven. Returns the
+    /// meter's decoder statistics (for the reader's auto-detection).
+    public func receive(_ bytes: UnsafeRawBufferPointer, from meter: Int) -> DecoderStatistics {
+        perform { core, events, now in core.receive(bytes, from: meter, at: now, into: &events) }
+    }
+
+    /// Evaluates on the clock; call about once a second.
+    public func tick() {
+        let local = localTime()
+        let now: Duration = perform(publishStatus: true) { core, events, now in
+            core.tick(at: now, local: local, into: &events)
+            return now
+        }
+        lastTick.withLock { $0 = now }
+    }
+
+    /// Controller time of the last tick (the watchdog pings only while ticks happen).
+    public var lastTickTime: Duration? { lastTick.withLock { $0 } }
+
+    public func link(_ event: LinkEvent, meter: Int) {
+        perform(publishStatus: true) { core, events, now in core.link(event, meter: meter, at: now, into: &events) }
+    }
+
+    @discardableResult
+    public func reload(_ rules: RuleSet, warnings: [String] = []) -> Bool {
+        perform(publishStatus: true) { core, events, now in core.reload(rules, warnings: warnings, at: now, into: &events) }
+    }
+
+    public func refuseReload(problems: [String]) {
+        perform(publishStatus: true) { core, events, now in core.refuseReload(problems: problems, at: now, into: &events) }
+    }
+
+    /// Every output to its fail-safe state, then nothing more is evaluated. Idempotent; safe from
+    /// any thread, including while another call is in progress (it waits for the lock).
+    public func stop() {
+        perform(publishStatus: true) { core, events, now in core.stop(at: now, into: &events) }
+    }
+
+    public var isStopped: Bool { inner.withLock { $0.core.isStopped } }
+
+    // MARK: - Internals
+
+    @discardableResult
+    private func perform<R>(publishStatus: Bool = false, _ body: (inout ControllerCore, inout [ControllerEvent], Duration) -> R) -> R {
+        inner.withLock { inner in
+            inner.events.removeAll(keepingCapacity: true)
+            let now = self.now
+            let result = body(&inner.core, &inner.events, now)
+            Self.drive(&inner, at: now)
+            if publishStatus || !inner.events.isEmpty {
+                broadcaster.publish(inner.events, status: inner.core.status)
+            }
+            return result
+        }
+    }
+
+    /// Drives the line of every switch in `inner.events`, then retries the lines whose last drive
+    /// failed (at their current state); failures and recoveries go back to the core.
+    private static func drive(_ inner: inout Inner, at now: Duration) {
+        var index = 0
+        while index < inner.events.count {
+            if case .switched(let change) = inner.events[index].kind {
+                drive(change.output, to: change.to, &inner, at: now)
+            }
+            index += 1
+        }
+        guard inner.core.hasFailingLines else { return }
+        for output in inner.core.decision.outputs where inner.core.lineIsFailing(output.name) {
+            drive(output.name, to: output.state, &inner, at: now)
+        }
+    }
+
+    private static func drive(_ output: String, to state: OutputState, _ inner: inout Inner, at now: Duration) {
+        guard let line = inner.lines[output] else { return }
+        do {
+            try line.drive(LineState(state.isOn))
+            if inner.core.lineIsFailing(output) { inner.core.lineWorks(output, at: now, into: &inner.events) }
+        } catch {
+            inner.core.lineFailed(output, error: error, at: now, into: &inner.events)
+        }
+    }
+}

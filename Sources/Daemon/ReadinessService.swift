@@ -1,0 +1,29 @@
+import Controller
+import LinuxIO
+import Logging
+import ServiceLifecycle
+
+/// Tells systemd READY=1 once every meter has had its first open attempt (opened or failed: a missing
+/// dongle must not keep the outputs' service from starting; it is retried and reported). Waits on the
+/// controller's status, so it can be cancelled at any moment (a SIGTERM during a slow open).
+public struct ReadinessService: Service {
+    let broadcaster: EventBroadcaster
+    let notifier: SystemdNotifier
+    let logger: Logger
+
+    public init(broadcaster: EventBroadcaster, notifier: SystemdNotifier, logger: Logger) {
+        self.broadcaster = broadcaster
+        self.notifier = notifier
+        self.logger = logger
+    }
+
+    public func run() async {
+        await cancelWhenGracefulShutdown {
+            for await status in broadcaster.statusUpdates() where status.meters.allSatisfy({ $0.link.condition != .unknown }) {
+                notifier.notify("READY=1", "STATUS=\(status.summary)")
+                logger.notice("linkyd ready: \(status.summary)")
+                return
+            }
+        }
+    }
+}
