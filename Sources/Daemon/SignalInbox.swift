@@ -27,6 +27,9 @@ public final class SignalInbox: Sendable {
 
     private let state = Mutex(State())
 
+    /// A separate inbox (tests); the daemon uses ``shared``.
+    public init() {}
+
     /// Starts the thread that reads signal numbers from `fd` (once; a negative fd is ignored).
     public func start(readingFrom fd: Int32) {
         let first = state.withLock { state in
