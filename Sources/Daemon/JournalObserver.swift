@@ -28,6 +28,7 @@ public struct JournalObserver: Service {
                 log(event)
             }
         }
+        await waitForShutdown()
     }
 
     func log(_ event: ControllerEvent) {

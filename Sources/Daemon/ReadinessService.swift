@@ -22,8 +22,9 @@ public struct ReadinessService: Service {
             for await status in broadcaster.statusUpdates() where status.meters.allSatisfy({ $0.link.condition != .unknown }) {
                 notifier.notify("READY=1", "STATUS=\(status.summary)")
                 logger.notice("linkyd ready: \(status.summary)")
-                return
+                break
             }
         }
+        await waitForShutdown()
     }
 }

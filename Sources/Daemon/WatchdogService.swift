@@ -18,7 +18,8 @@ public struct WatchdogService<C: Clock>: Service where C.Duration == Duration {
     }
 
     public func run() async {
-        guard let interval = notifier.watchdogInterval else { return }
+        // Services end only when the group shuts down (one that returns early would end the group).
+        guard let interval = notifier.watchdogInterval else { return await waitForShutdown() }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 if let last = controller.lastTickTime, controller.now - last <= tolerance {
