@@ -1,20 +1,7 @@
 extension MeterState {
-    /// The tariff option: historic `OPTARIF`, or standard `NGTF` read by keyword.
-    public var tariffOption: TariffOption? {
-        guard let text = tariffOptionText else { return nil }
-        if mode == .historic || text.count == 4 && (text.hasPrefix("BBR") || text == "HC.." || text == "EJP." || text == "BASE") {
-            if text == "BASE" { return .base }
-            if text == "HC.." { return .offPeak }
-            if text == "EJP." { return .ejp }
-            if text.hasPrefix("BBR") { return .tempo }
-        }
-        if text.contains("TEMPO") { return .tempo }
-        if text.contains("EJP") { return .ejp }
-        if text.contains("CREUSE") || text.contains("HC") { return .offPeak }
-        if text.contains("BASE") { return .base }
-        if text.contains("PRODUCTEUR") { return .producer }
-        return .other
-    }
+    /// The tariff option: historic `OPTARIF`, or standard `NGTF` read by keyword. Classified when
+    /// the text was received (``ClassifiedTariffOption``): no string work here.
+    public var tariffOption: TariffOption? { classifiedTariffOption?.option(in: mode) }
 
     /// The period in force. Historic: `PTEC`. Standard (§7.2): Tempo from `NTARF` 1…6 (HC/HP blue,
     /// white, red); EJP from STGE's mobile peak; HC/HP from `LTARF` ("CREUSE"/"PLEINE"), else NTARF
@@ -32,10 +19,7 @@ extension MeterState {
         case .ejp:
             return (status?.mobilePeak ?? 0) != 0 ? .pm : .hn
         case .offPeak:
-            if let label = tariffLabel {
-                if label.contains("CREUSE") || label.hasPrefix("HC") { return .hc }
-                if label.contains("PLEINE") || label.hasPrefix("HP") { return .hp }
-            }
+            if let period = classifiedTariffLabel?.offPeakPeriod { return period }
             switch index {
             case 1: return .hc
             case 2: return .hp
