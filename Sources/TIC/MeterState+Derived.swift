@@ -4,8 +4,9 @@ extension MeterState {
     public var tariffOption: TariffOption? { classifiedTariffOption?.option(in: mode) }
 
     /// The period in force. Historic: `PTEC`. Standard (§7.2): Tempo from `NTARF` 1…6 (HC/HP blue,
-    /// white, red); EJP from STGE's mobile peak; HC/HP from `LTARF` ("CREUSE"/"PLEINE"), else NTARF
-    /// 1 = HC, 2 = HP; base for a BASE calendar.
+    /// white, red); EJP from STGE's mobile peak; HC/HP from the supplier index (`NTARF`, else STGE
+    /// bits 10-13) 1 = HC, 2 = HP, and from `LTARF` ("CREUSE"/"HC…", "PLEINE"/"HP…") only when no
+    /// index was received; base for a BASE calendar.
     public var period: TariffPeriod? {
         if let historicPeriod { return historicPeriod }
         guard mode == .standard, let option = tariffOption else { return nil }
@@ -19,10 +20,11 @@ extension MeterState {
         case .ejp:
             return (status?.mobilePeak ?? 0) != 0 ? .pm : .hn
         case .offPeak:
-            if let period = classifiedTariffLabel?.offPeakPeriod { return period }
+            // The index first (§7.2: the LTARF text is supplier-defined, read it only without one).
             switch index {
             case 1: return .hc
             case 2: return .hp
+            case nil: return classifiedTariffLabel?.offPeakPeriod
             default: return nil
             }
         case .producer, .other: return nil
