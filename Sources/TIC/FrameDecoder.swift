@@ -80,7 +80,7 @@ public struct FrameDecoder: Sendable {
                         (storage.pointer + count).update(from: base + index, count: length)
                         count &+= length
                     } else {
-                        overflow = true
+                        keepOverlong(base + index, length)
                     }
                     sum = groupSum
                 }
@@ -140,6 +140,18 @@ public struct FrameDecoder: Sendable {
                 overflow = true
             }
         }
+    }
+
+    /// A group grew past ``maximumGroupLength``: keep its first bytes up to the limit (so `count`
+    /// is never 0 and the group's end is seen, counted once, rejected as too long, and its sum does
+    /// not leak into the next group) and mark it. The kept bytes never depend on the chunking.
+    private mutating func keepOverlong(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        let room = FrameDecoder.maximumGroupLength &- count
+        if room > 0 {
+            (storage.pointer + count).update(from: bytes, count: min(room, length))
+            count = FrameDecoder.maximumGroupLength
+        }
+        overflow = true
     }
 
     /// Convenience for byte arrays and slices.

@@ -21,8 +21,17 @@ extension MeterState: TICSink {
         case .adco, .adsc: break // above
         case .prm: MeterState.store(group, in: &prm)
         case .vtic: ticVersion = number
-        case .optarif, .ngtf: MeterState.store(group, in: &tariffOptionText, trimmed: true); seenInFrame.insert(.longFrame)
-        case .ltarf: MeterState.store(group, in: &tariffLabel, trimmed: true)
+        case .optarif, .ngtf:
+            let data = MeterState.trimmed(group.data)
+            if classifiedTariffOption.map({ MeterState.same($0.text, data) }) != true {
+                classifiedTariffOption = ClassifiedTariffOption(String(decoding: data, as: UTF8.self))
+            }
+            seenInFrame.insert(.longFrame)
+        case .ltarf:
+            let data = MeterState.trimmed(group.data)
+            if classifiedTariffLabel.map({ MeterState.same($0.text, data) }) != true {
+                classifiedTariffLabel = ClassifiedTariffLabel(String(decoding: data, as: UTF8.self))
+            }
         case .ptec: historicPeriod = MeterState.historicPeriod(group); seenInFrame.insert(.longFrame)
         case .demain: historicTomorrow = MeterState.demain(group)
         case .pejp: ejpNoticeMinutes = number; seenInFrame.insert(.pejp)
@@ -151,15 +160,17 @@ extension MeterState: TICSink {
 
     /// Stores text only when it changed, so a steady stream allocates no strings.
     private static func store(_ group: GroupView, in field: inout String?, trimmed: Bool = false) {
-        var data = group.data
-        if trimmed {
-            var start = 0, end = data.count
-            while start < end, data[start] == ASCII.sp { start += 1 }
-            while end > start, data[end - 1] == ASCII.sp { end -= 1 }
-            data = UnsafeBufferPointer(rebasing: data[start..<end])
-        }
+        let data = trimmed ? MeterState.trimmed(group.data) : group.data
         if let current = field, same(current, data) { return }
         field = String(decoding: data, as: UTF8.self)
+    }
+
+    /// `data` without its leading and trailing spaces (text fields are space-padded, §4).
+    private static func trimmed(_ data: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = data.count
+        while start < end, data[start] == ASCII.sp { start += 1 }
+        while end > start, data[end - 1] == ASCII.sp { end -= 1 }
+        return UnsafeBufferPointer(rebasing: data[start..<end])
     }
 
     /// Byte equality of a String and a buffer, without going through the generic collection path.

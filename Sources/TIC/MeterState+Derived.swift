@@ -1,24 +1,12 @@
 extension MeterState {
-    /// The tariff option: historic `OPTARIF`, or standard `NGTF` read by keyword.
-    public var tariffOption: TariffOption? {
-        guard let text = tariffOptionText else { return nil }
-        if mode == .historic || text.count == 4 && (text.hasPrefix("BBR") || text == "HC.." || text == "EJP." || text == "BASE") {
-            if text == "BASE" { return .base }
-            if text == "HC.." { return .offPeak }
-            if text == "EJP." { return .ejp }
-            if text.hasPrefix("BBR") { return .tempo }
-        }
-        if text.contains("TEMPO") { return .tempo }
-        if text.contains("EJP") { return .ejp }
-        if text.contains("CREUSE") || text.contains("HC") { return .offPeak }
-        if text.contains("BASE") { return .base }
-        if text.contains("PRODUCTEUR") { return .producer }
-        return .other
-    }
+    /// The tariff option: historic `OPTARIF`, or standard `NGTF` read by keyword. Classified when
+    /// the text was received (``ClassifiedTariffOption``): no string work here.
+    public var tariffOption: TariffOption? { classifiedTariffOption?.option(in: mode) }
 
     /// The period in force. Historic: `PTEC`. Standard (§7.2): Tempo from `NTARF` 1…6 (HC/HP blue,
-    /// white, red); EJP from STGE's mobile peak; HC/HP from `LTARF` ("CREUSE"/"PLEINE"), else NTARF
-    /// 1 = HC, 2 = HP; base for a BASE calendar.
+    /// white, red); EJP from STGE's mobile peak; HC/HP from the supplier index (`NTARF`, else STGE
+    /// bits 10-13) 1 = HC, 2 = HP, and from `LTARF` ("CREUSE"/"HC…", "PLEINE"/"HP…") only when no
+    /// index was received; base for a BASE calendar.
     public var period: TariffPeriod? {
         if let historicPeriod { return historicPeriod }
         guard mode == .standard, let option = tariffOption else { return nil }
@@ -32,13 +20,11 @@ extension MeterState {
         case .ejp:
             return (status?.mobilePeak ?? 0) != 0 ? .pm : .hn
         case .offPeak:
-            if let label = tariffLabel {
-                if label.contains("CREUSE") || label.hasPrefix("HC") { return .hc }
-                if label.contains("PLEINE") || label.hasPrefix("HP") { return .hp }
-            }
+            // The index first (§7.2: the LTARF text is supplier-defined, read it only without one).
             switch index {
             case 1: return .hc
             case 2: return .hp
+            case nil: return classifiedTariffLabel?.offPeakPeriod
             default: return nil
             }
         case .producer, .other: return nil

@@ -4,7 +4,9 @@
 /// PEJP are sent only while they hold).
 ///
 /// Values a contract does not send stay nil. Derived values (``period``, ``tempoToday``, ``ejpNotice``,
-/// ``overpower``, ``totalEnergy``…) are computed from what was received, never stored twice.
+/// ``overpower``, ``totalEnergy``…) are computed from what was received, never stored twice; texts
+/// they depend on (`OPTARIF`/`NGTF`, `LTARF`) are classified once when received, so reading a
+/// derived value does no string work.
 public struct MeterState: Sendable, Hashable {
     /// The mode of the last group applied.
     public var mode: TICMode?
@@ -14,10 +16,20 @@ public struct MeterState: Sendable, Hashable {
     public var prm: String?
     /// TIC version. Standard `VTIC`.
     public var ticVersion: Int?
-    /// Raw tariff option: historic `OPTARIF` (`BBR(`), standard `NGTF` (trimmed).
-    public var tariffOptionText: String?
-    /// Supplier's label of the current tariff. Standard `LTARF` (trimmed).
-    public var tariffLabel: String?
+    /// Raw tariff option: historic `OPTARIF` (`BBR(`), standard `NGTF` (trimmed). Classified when
+    /// set (``tariffOption`` reads the stored classification).
+    public var tariffOptionText: String? {
+        get { classifiedTariffOption?.text }
+        set { classifiedTariffOption = newValue.map(ClassifiedTariffOption.init) }
+    }
+    /// Supplier's label of the current tariff. Standard `LTARF` (trimmed). Classified when set.
+    public var tariffLabel: String? {
+        get { classifiedTariffLabel?.text }
+        set { classifiedTariffLabel = newValue.map(ClassifiedTariffLabel.init) }
+    }
+    /// `OPTARIF`/`NGTF` and `LTARF` with their classification, made once per new text (§7.2).
+    var classifiedTariffOption: ClassifiedTariffOption?
+    var classifiedTariffLabel: ClassifiedTariffLabel?
     /// Period from historic `PTEC`.
     public var historicPeriod: TariffPeriod?
     /// Tomorrow's colour from historic `DEMAIN` (nil: `----`, not announced yet).

@@ -4,10 +4,15 @@ import TIC
 /// Real captures copied from ../shared/captures (provenance and licences in Fixtures/SOURCES.md).
 enum Fixture {
     static func bytes(_ name: String) throws -> [UInt8] {
+        CaptureFile.stream(from: try contents(name))
+    }
+
+    /// The file as stored (before ``CaptureFile`` unpacks it).
+    static func contents(_ name: String) throws -> [UInt8] {
         guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures") else {
             throw FixtureError.missing(name)
         }
-        return CaptureFile.stream(from: Array(try Data(contentsOf: url)))
+        return Array(try Data(contentsOf: url))
     }
 
     static var allCaptureNames: [String] {
