@@ -1,4 +1,4 @@
-import Controller
+@testable import Controller
 import TIC
 import Testing
 
@@ -41,27 +41,35 @@ import Testing
         #expect(MeterTest.dryContact(closed: true).holds(in: state))
     }
 
+    /// `condition` compiled against meter `main` (index 0) and output `heater` (index 0), evaluated
+    /// on a Saturday 23:15 with the heater on.
+    static func holds(_ condition: Condition, at seconds: Int = 0, sustained: inout [Duration?]) -> Bool {
+        var slots = 0
+        let program = ConditionProgram(condition, meters: ["main": 0], outputs: ["heater": 0], slots: &slots)
+        if sustained.count < slots { sustained += Array(repeating: nil, count: slots - sustained.count) }
+        let inputs = ConditionProgram.Inputs(
+            meters: [MeterReading(state: historicTempoRed)], missing: [],
+            time: LocalTime(weekday: .saturday, hour: 23, minute: 15), outputs: [.on], now: .seconds(seconds))
+        return program.holds(inputs, sustained: &sustained)
+    }
+
     @Test func wholeConditionsWithTimeOutputsAndSustained() {
-        let inputs = Condition.Inputs(
-            meters: ["main": Self.historicTempoRed], time: LocalTime(weekday: .saturday, hour: 23, minute: 15),
-            outputs: ["heater": .on])
+        var none: [Duration?] = []
         let night: Condition = .time(TimeWindow(start: 22 * 60 + 30, end: 6 * 60 + 30))
         let condition: Condition = .all([
             .meter(.tempoToday([.red]), meter: "main"), night, .days(Weekday.weekend), .output("heater", is: .on),
             .not(.meter(.ejpPeak(true), meter: "main")),
         ])
-        #expect(condition.holds(in: inputs) { _, inner, _ in inner })
-        #expect(!Condition.meter(.period([.hpRed]), meter: "pool").holds(in: inputs) { _, inner, _ in inner })
-        #expect(Condition.days(Weekday.weekdays).leafHolds(in: inputs) == false)
-        #expect(condition.leafHolds(in: inputs) == nil)
+        #expect(Self.holds(condition, sustained: &none))
+        #expect(!Self.holds(.meter(.period([.hpRed]), meter: "pool"), sustained: &none))   // not declared: false
+        #expect(!Self.holds(.days(Weekday.weekdays), sustained: &none))
+        #expect(!Self.holds(.output("heater", is: .off), sustained: &none))
 
-        var seen: [[Int]] = []
+        var slots: [Duration?] = []
         let sustained: Condition = .any([.meter(.overpower(true), meter: "main"), .sustained(night, for: .seconds(30))])
-        let holds = sustained.holds(in: inputs) { path, inner, duration in
-            seen.append(path)
-            return inner && duration == .seconds(30)
-        }
-        #expect(holds && seen == [[1]])
+        #expect(!Self.holds(sustained, at: 100, sustained: &slots))
+        #expect(slots == [.seconds(100)])                                  // the for: node's slot
+        #expect(Self.holds(sustained, at: 130, sustained: &slots))
     }
 
     @Test func localTimeWrapsAndPrints() {

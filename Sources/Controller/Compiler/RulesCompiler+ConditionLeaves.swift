@@ -13,43 +13,39 @@ extension RulesCompiler {
         return aliases
     }()
 
-    /// A leaf condition (everything but `all`/`any`/`not`/`for`/`meter`).
+    /// A leaf condition (everything but `all`/`any`/`not`/`for`/`meter`), read as its
+    /// ``ConditionKind`` says. A meter test's value is read before its meter is resolved.
     mutating func compileLeaf(_ entry: Entry, scope: MeterScope) -> Condition? {
-        switch entry.key {
-        case "time":
-            let windows = scalarList(entry.value, expected: "a time window such as 22:30-06:30").compactMap {
-                value($0.node, expected: "a time window", ValueSyntax.timeWindow)
-            }
-            guard !windows.isEmpty else { return nil }
-            return windows.count == 1 ? .time(windows[0]) : .any(windows.map(Condition.time))
-        case "days":
-            return daySet(entry.value).map(Condition.days)
-        case "output":
-            return outputStates(entry.value)
-        default:
-            let test = meterTest(entry)
+        guard let kind = ConditionKind.byKey[entry.key] else { return nil }
+        switch kind.reading {
+        case .meter(let parse, _):
+            let test = parse(&self, entry)
             guard let meter = meter(for: entry, scope: scope), let test else { return nil }
             return .meter(test, meter: meter)
+        case .other(let parse):
+            return parse(&self, entry)
         }
     }
 
-    private mutating func meterTest(_ entry: Entry) -> MeterTest? {
-        let value = entry.value
-        switch entry.key {
-        case "period": return names(value, of: "period", valid: TariffPeriod.allCases.map(\.rawValue), aliases: [:]).map { .period(Set($0.compactMap(TariffPeriod.init))) }
-        case "tempo-today": return colours(value).map(MeterTest.tempoToday)
-        case "tempo-tomorrow": return colours(value).map(MeterTest.tempoTomorrow)
-        case "ejp-notice": return self.value(value, expected: "true or false", ValueSyntax.flag).map(MeterTest.ejpNotice)
-        case "ejp-peak": return self.value(value, expected: "true or false", ValueSyntax.flag).map(MeterTest.ejpPeak)
-        case "overpower": return self.value(value, expected: "true or false", ValueSyntax.flag).map(MeterTest.overpower)
-        case "dry-contact": return self.value(value, expected: "closed or open", ValueSyntax.contact).map { .dryContact(closed: $0) }
-        case "apparent-power": return bounds(entry, ValueSyntax.power, kind: "power").map(MeterTest.apparentPower)
-        case "injected-power": return bounds(entry, ValueSyntax.power, kind: "power").map(MeterTest.injectedPower)
-        case "current": return bounds(entry, ValueSyntax.current, kind: "current").map(MeterTest.current)
-        default:
-            guard entry.key.hasPrefix("relay-"), let number = Int(entry.key.dropFirst(6)) else { return nil }
-            return self.value(value, expected: "closed or open", ValueSyntax.contact).map { .relay(number, closed: $0) }
+    /// `period: hc`, `period: [hp-white, hp-red]`.
+    mutating func periods(_ node: Node) -> Set<TariffPeriod>? {
+        names(node, of: "period", valid: TariffPeriod.allCases.map(\.rawValue), aliases: [:])
+            .map { Set($0.compactMap(TariffPeriod.init)) }
+    }
+
+    /// `true` / `false`.
+    mutating func flag(_ node: Node) -> Bool? { value(node, expected: "true or false", ValueSyntax.flag) }
+
+    /// `closed` / `open`.
+    mutating func contact(_ node: Node) -> Bool? { value(node, expected: "closed or open", ValueSyntax.contact) }
+
+    /// `time: 22:30-06:30`, or a list of windows (any of them).
+    mutating func timeWindows(_ node: Node) -> Condition? {
+        let windows = scalarList(node, expected: "a time window such as 22:30-06:30").compactMap {
+            value($0.node, expected: "a time window", ValueSyntax.timeWindow)
         }
+        guard !windows.isEmpty else { return nil }
+        return windows.count == 1 ? .time(windows[0]) : .any(windows.map(Condition.time))
     }
 
     /// Names from a fixed list (one or a list), each checked with a did-you-mean.
@@ -70,12 +66,12 @@ extension RulesCompiler {
         return failed || result.isEmpty ? nil : result
     }
 
-    private mutating func colours(_ node: Node) -> Set<TempoColor>? {
+    mutating func colours(_ node: Node) -> Set<TempoColor>? {
         names(node, of: "Tempo colour", valid: TempoColor.allCases.map(\.rawValue), aliases: Self.colourAliases)
             .map { Set($0.compactMap(TempoColor.init)) }
     }
 
-    private mutating func daySet(_ node: Node) -> Set<Weekday>? {
+    mutating func daySet(_ node: Node) -> Set<Weekday>? {
         var days: Set<Weekday> = []
         var failed = false
         for (text, item) in scalarList(node, expected: "a day such as mon or weekend") {
@@ -92,7 +88,7 @@ extension RulesCompiler {
     }
 
     /// `output: { water-heater: on, radiators: off }`: all must hold.
-    private mutating func outputStates(_ node: Node) -> Condition? {
+    mutating func outputStates(_ node: Node) -> Condition? {
         guard let entries = entries(of: node, expected: "a mapping of output names to on or off, such as { water-heater: on }") else { return nil }
         if entries.isEmpty { error(at: node, "no output named here", hint: "write output: { water-heater: on }") }
         guard let states = checkedOutputStates(entries), !states.isEmpty else { return nil }
@@ -114,7 +110,7 @@ extension RulesCompiler {
     }
 
     /// `{ above: X, below: Y }`, at least one; both with the same unit must leave room between them.
-    private mutating func bounds<Level: LevelOrdering & Sendable & Hashable>(
+    mutating func bounds<Level: LevelOrdering & Sendable & Hashable>(
         _ entry: Entry, _ parse: (String) -> Result<Level, ValueProblem>, kind: String
     ) -> Bounds<Level>? {
         let example = kind == "power" ? "{ above: 6 kVA }" : "{ above: 25 A }"

@@ -11,11 +11,8 @@ enum MeterScope {
 
 extension RulesCompiler {
     static let combinatorKeys = ["all", "any", "not", "for", "meter"]
-    static let leafKeys = [
-        "period", "tempo-today", "tempo-tomorrow", "ejp-notice", "ejp-peak", "dry-contact", "overpower",
-        "apparent-power", "injected-power", "current", "time", "days", "output",
-    ] + (1...8).map { "relay-\($0)" }
-    static let conditionKeys = leafKeys + combinatorKeys
+    /// The keys a condition mapping accepts: every ``ConditionKind``, then the combinators.
+    static let conditionKeys = ConditionKind.all.map(\.key) + combinatorKeys
 
     /// A condition mapping: every key must hold (`{ period: hc, days: weekdays }`); `meter:` sets the
     /// meter of the tests in it and below; `for:` requires the whole mapping to hold that long.

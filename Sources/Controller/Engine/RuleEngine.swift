@@ -9,129 +9,121 @@ import TIC
 ///
 /// Time is a `Duration` since any origin the caller chooses (monotonic), passed in with every call;
 /// wall-clock conditions (`time:`, `days:`) read the ``LocalTime`` passed alongside.
+///
+/// The rules are compiled once (``RuleProgram``, at init and reload): meters, outputs and rules are
+/// indices, so an evaluation allocates nothing when nothing changes. The engine keeps every output's
+/// status, the lost meters and the shed loads itself, rewrites them only when they change, and hands
+/// the same arrays out in each ``Decision``.
 public struct RuleEngine: Sendable {
     public private(set) var rules: RuleSet
-    private var outputs: [String: OutputStatus]
-    private let startedAt: Duration
-    /// For each rule, the time each of its `for:` nodes (by path) started holding.
-    private var sustainedSince: [Int: [[Int]: Duration]] = [:]
+    let program: RuleProgram
+    /// The state of every output now, in file order (`statuses[i]` is `rules.outputs[i]`).
+    public internal(set) var statuses: [OutputStatus]
+    /// Why each output is in its state (and what its pending switch is), by index: compared at every
+    /// evaluation, turned into the status's ``Reason`` only when it changes.
+    var held: [Held]
+    /// `states[i]` is `statuses[i].state`: what `output:` conditions read.
+    var states: [OutputState]
+    /// What the rules (then shedding) want for each output, rebuilt in place by every evaluation.
+    var wanted: [Wanted]
+    /// For each `for:` slot, when its condition started holding.
+    var sustainedSince: [Duration?]
+    /// `lost[i]`: meter `i`'s signal counts as lost.
+    var lost: [Bool]
+    /// The names of the lost meters, rebuilt when ``lost`` changes.
+    var lostMeters: [String] = []
     var shedding = SheddingState()
+    /// The names of the shed loads, rebuilt when ``shedding`` changes.
+    var shedLoads: [String] = []
+    let startedAt: Duration
+    /// The readings of the dictionary-based ``evaluate(_:at:local:)-(String:MeterReading)``, by index.
+    private var meterBuffer: [MeterReading]
+    private var meterMissing: [Bool]
 
     /// Outputs start in their declared `initial` state at `now` (the lines are requested with it).
     public init(rules: RuleSet, at now: Duration) {
         self.rules = rules
+        program = RuleProgram(rules)
         startedAt = now
-        outputs = Dictionary(uniqueKeysWithValues: rules.outputs.map {
-            ($0.name, OutputStatus(name: $0.name, state: $0.initial, reason: .initial, since: nil))
-        })
+        statuses = rules.outputs.map { OutputStatus(name: $0.name, state: $0.initial, reason: .initial, since: nil) }
+        held = rules.outputs.map { _ in Held(cause: .initial, pending: nil) }
+        states = rules.outputs.map(\.initial)
+        wanted = rules.outputs.map { Wanted(state: $0.initial, cause: .initial) }
+        sustainedSince = Array(repeating: nil, count: program.sustainedSlots)
+        lost = Array(repeating: false, count: rules.meters.count)
+        meterBuffer = []
+        meterMissing = Array(repeating: true, count: rules.meters.count)
     }
 
-    /// The state of every output now, in file order.
-    public var statuses: [OutputStatus] { rules.outputs.compactMap { outputs[$0.name] } }
+    /// Evaluates the rules against the meters at `now` and returns what to switch. `meters[i]` is the
+    /// reading of `rules.meters[i]` (a meter that has sent nothing has a reading with no valid group;
+    /// a shorter array counts the meters past its end as absent: their tests are false).
+    ///
+    /// Allocates nothing when nothing changes: the decision's `changes` is then empty, and its other
+    /// arrays are the engine's own.
+    public mutating func evaluate(_ meters: [MeterReading], at now: Duration, local: LocalTime) -> Decision {
+        evaluate(meters, missing: [], at: now, local: local)
+    }
 
-    /// Evaluates the rules against the meters at `now` and returns what to switch.
-    /// `meters` holds a reading for each declared meter (a missing one has sent nothing yet).
+    /// Evaluates with readings by meter name (a convenience over ``evaluate(_:at:local:)-([MeterReading])``):
+    /// a declared meter missing from `meters` has sent nothing yet, and its tests are false.
     public mutating func evaluate(_ meters: [String: MeterReading], at now: Duration, local: LocalTime) -> Decision {
-        let lost = rules.meters.map(\.name).filter { isLost(meters[$0], at: now) }
-        var wanted = Dictionary(uniqueKeysWithValues: rules.outputs.map { ($0.name, ($0.initial, Reason.initial)) })
-        let inputs = Condition.Inputs(
-            meters: meters.mapValues(\.state), time: local, outputs: outputs.mapValues(\.state))
-        for (index, rule) in rules.rules.enumerated() where holds(rule, index: index, inputs, at: now) {
-            for action in rule.actions { wanted[action.output] = (action.state, .rule(rule.name)) }
-        }
-        if let plan = rules.shedding {
-            let reading = meters[plan.meter]
-            let frozen = lost.contains(plan.meter)
-            shedding.step(plan, reading: reading?.state, frozen: frozen, wanted: wanted.mapValues(\.0), at: now)
-            for load in shedding.shed {
-                wanted[load] = (.off, .shedding(meter: plan.meter, cause: shedding.cause ?? .overpowerWarning))
+        if meterBuffer.isEmpty { meterBuffer = Array(repeating: MeterReading(), count: rules.meters.count) }
+        for (index, meter) in rules.meters.enumerated() {
+            if let reading = meters[meter.name] {
+                meterBuffer[index] = reading
+                meterMissing[index] = false
+            } else {
+                meterMissing[index] = true
             }
         }
-        var changes: [OutputChange] = []
-        for config in rules.outputs {
-            guard var status = outputs[config.name], var (state, reason) = wanted[config.name] else { continue }
-            let failsafeMeter = dependencies(of: config.name).first { lost.contains($0) }
-            if let failsafeMeter {
-                (state, reason) = (config.failsafe, .failsafe(.signalLost(meter: failsafeMeter)))
-            }
-            status.pending = nil
-            if state != status.state, failsafeMeter == nil {
-                let minimum = status.state == .on ? config.minOn : config.minOff
-                if let since = status.since, now - since < minimum {
-                    status.pending = .init(state: state, reason: reason, allowedAt: since + minimum)
-                    outputs[config.name] = status
-                    continue
-                }
-            }
-            if state != status.state {
-                changes.append(OutputChange(output: config.name, from: status.state, to: state, reason: reason))
-                status.since = now
-            }
-            status.state = state
-            status.reason = reason
-            outputs[config.name] = status
-        }
-        return Decision(changes: changes, outputs: statuses, lostMeters: lost, shedLoads: shedding.shed)
+        let readings = meterBuffer, missing = meterMissing
+        return evaluate(readings, missing: missing, at: now, local: local)
     }
 
-    /// linkyd is stopping: every output goes to its fail-safe state, whatever its minimum times.
-    public mutating func stop(at now: Duration) -> Decision {
-        var changes: [OutputChange] = []
-        for config in rules.outputs {
-            guard var status = outputs[config.name] else { continue }
-            if status.state != config.failsafe {
-                changes.append(OutputChange(output: config.name, from: status.state, to: config.failsafe, reason: .failsafe(.stopping)))
-                status.since = now
-            }
-            status.state = config.failsafe
-            status.reason = .failsafe(.stopping)
-            status.pending = nil
-            outputs[config.name] = status
+    private mutating func evaluate(_ meters: [MeterReading], missing: [Bool], at now: Duration, local: LocalTime) -> Decision {
+        do {
+            // Scoped: `inputs` shares `states`, which settling the outputs then changes in place.
+            let inputs = ConditionProgram.Inputs(meters: meters, missing: missing, time: local, outputs: states, now: now)
+            updateLost(inputs, at: now)
+            applyRules(inputs)
+            applyShedding(inputs, at: now)
         }
-        return Decision(changes: changes, outputs: statuses, lostMeters: [], shedLoads: shedding.shed)
-    }
-
-    /// Replaces the rules (a reload that compiled). Outputs of the same name keep their state, reason
-    /// and switch time, so minimum times still hold across a reload; `for:` timers start over.
-    public mutating func reload(_ newRules: RuleSet, at now: Duration) {
-        var next = RuleEngine(rules: newRules, at: now)
-        for config in newRules.outputs {
-            if let old = outputs[config.name] { next.outputs[config.name] = old }
-        }
-        next.shedding = shedding
-        next.shedding.shed.removeAll { newRules.shedding?.loads.contains($0) != true }
-        self = next
+        return Decision(changes: settleOutputs(at: now), outputs: statuses, lostMeters: lostMeters, shedLoads: shedLoads)
     }
 
     /// No valid group for longer than the timeout (counting from the engine's start before the first).
-    func isLost(_ reading: MeterReading?, at now: Duration) -> Bool {
-        now - (reading?.lastValidGroup ?? startedAt) > rules.signalLossTimeout
-    }
-
-    /// The meters an output's state depends on: those its rules read, and the shedding meter for a
-    /// load. An output no rule names depends on every meter (it has no other way to be safe).
-    func dependencies(of output: String) -> [String] {
-        var names: Set<String> = []
-        for rule in rules.rules where rule.actions.contains(where: { $0.output == output }) {
-            names.formUnion(rule.condition.meterNames)
-        }
-        if let plan = rules.shedding, plan.loads.contains(output) { names.insert(plan.meter) }
-        if names.isEmpty { return rules.meters.map(\.name) }
-        return rules.meters.map(\.name).filter(names.contains)
-    }
-
-    private mutating func holds(_ rule: Rule, index: Int, _ inputs: Condition.Inputs, at now: Duration) -> Bool {
-        var memory = sustainedSince[index] ?? [:]
-        let result = rule.condition.holds(in: inputs) { path, inner, duration in
-            guard inner else {
-                memory[path] = nil
-                return false
+    private mutating func updateLost(_ inputs: borrowing ConditionProgram.Inputs, at now: Duration) {
+        var changed = false
+        for meter in lost.indices {
+            let last = inputs.hasMeter(meter) ? inputs.meters[meter].lastValidGroup : nil
+            let isLost = now - (last ?? startedAt) > rules.signalLossTimeout
+            if lost[meter] != isLost {
+                lost[meter] = isLost
+                changed = true
             }
-            let since = memory[path] ?? now
-            memory[path] = since
-            return now - since >= duration
         }
-        sustainedSince[index] = memory.isEmpty ? nil : memory
-        return result
+        if changed { lostMeters = rules.meters.indices.filter { lost[$0] }.map { rules.meters[$0].name } }
+    }
+
+    /// Each output's `initial`, then every rule that holds in file order (a later one wins).
+    private mutating func applyRules(_ inputs: borrowing ConditionProgram.Inputs) {
+        for (index, output) in rules.outputs.enumerated() { wanted[index] = Wanted(state: output.initial, cause: .initial) }
+        for (index, rule) in program.rules.enumerated() where rule.condition.holds(inputs, sustained: &sustainedSince) {
+            for action in rule.actions { wanted[action.output] = Wanted(state: action.state, cause: .rule(index)) }
+        }
+    }
+
+    /// Shedding steps on its meter's fresh state (frozen while the signal is lost), then overrides
+    /// the rules for every shed load.
+    private mutating func applyShedding(_ inputs: borrowing ConditionProgram.Inputs, at now: Duration) {
+        guard let plan = program.shedding else { return }
+        if let meter = plan.meter, inputs.hasMeter(meter), !lost[meter],
+           shedding.step(plan.plan, loads: plan.loads, state: inputs.meters[meter].state,
+                         wanted: wanted, at: now) {
+            shedLoads = shedding.shed.map { rules.outputs[$0].name }
+        }
+        let cause = shedding.cause ?? .overpowerWarning
+        for load in shedding.shed { wanted[load] = Wanted(state: .off, cause: .shedding(cause)) }
     }
 }

@@ -6,41 +6,50 @@ import TIC
 /// one more every `delay` while it stays above. Once the power has stayed below `release` for
 /// `restore-after`, the last shed load comes back, then one more every `delay`. Between release and
 /// limit nothing moves (hysteresis). While the meter's signal is lost nothing moves either: the
-/// outputs are in their fail-safe states anyway.
+/// outputs are in their fail-safe states anyway (the caller does not step then).
 struct SheddingState: Sendable, Hashable {
-    /// Loads shed now, in the order they were shed (restored from the end).
-    var shed: [String] = []
+    /// Output indices of the loads shed now, in the order they were shed (restored from the end).
+    var shed: [Int] = []
     private var lastStep: Duration?
     private var belowReleaseSince: Duration?
     /// Why the last load was shed.
     private(set) var cause: Reason.SheddingCause?
 
-    mutating func step(
-        _ plan: Shedding, reading: MeterState?, frozen: Bool, wanted: [String: OutputState], at now: Duration
-    ) {
-        guard !frozen, let state = reading else { return }
+    /// One step on the shedding meter's fresh state (`loads` are the plan's loads by output index;
+    /// `wanted[i]` is what the rules want for output `i`). Returns whether ``shed`` changed.
+    mutating func step(_ plan: Shedding, loads: [Int], state: borrowing MeterState, wanted: [RuleEngine.Wanted], at now: Duration) -> Bool {
         let subscribed = state.subscribedPower
         guard let limit = plan.limit.resolved(subscribed: subscribed),
-              let release = plan.release.resolved(subscribed: subscribed) else { return }
+              let release = plan.release.resolved(subscribed: subscribed) else { return false }
         let power = state.apparentPower
         let stepAllowed = lastStep.map { now - $0 >= plan.delay } ?? true
         let aboveLimit = power.map { $0 > limit } ?? false
         if state.overpower || aboveLimit {
             belowReleaseSince = nil
-            guard stepAllowed else { return }
-            if let next = plan.loads.first(where: { !shed.contains($0) && wanted[$0] == .on }) {
-                shed.append(next)
-                lastStep = now
-                cause = aboveLimit ? .above(limit: limit) : .overpowerWarning
-            }
+            guard stepAllowed else { return false }
+            guard let next = loads.first(where: { !shed.contains($0) && wanted[$0].state == .on }) else { return false }
+            shed.append(next)
+            lastStep = now
+            cause = aboveLimit ? .above(limit: limit) : .overpowerWarning
+            return true
         } else if let power, power < release {
             let since = belowReleaseSince ?? now
             belowReleaseSince = since
-            guard !shed.isEmpty, now - since >= plan.restoreAfter, stepAllowed else { return }
+            guard !shed.isEmpty, now - since >= plan.restoreAfter, stepAllowed else { return false }
             shed.removeLast()
             lastStep = now
+            return true
         } else {
             belowReleaseSince = nil
+            return false
         }
+    }
+
+    /// The same memory for renumbered outputs: `index(old)` is the new index of old output `old`, nil
+    /// when it is no longer a load (it is then no longer shed).
+    func renumbered(_ index: (Int) -> Int?) -> SheddingState {
+        var next = self
+        next.shed = shed.compactMap(index)
+        return next
     }
 }

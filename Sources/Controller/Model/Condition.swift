@@ -32,14 +32,4 @@ public indirect enum Condition: Sendable, Hashable {
         case .not(let condition), .sustained(let condition, _): condition.meterNames
         }
     }
-
-    /// The outputs whose state this condition reads.
-    public var outputNames: Set<String> {
-        switch self {
-        case .output(let name, _): [name]
-        case .meter, .time, .days: []
-        case .all(let conditions), .any(let conditions): conditions.reduce(into: []) { $0.formUnion($1.outputNames) }
-        case .not(let condition), .sustained(let condition, _): condition.outputNames
-        }
-    }
 }

@@ -1,43 +1,34 @@
 import TIC
 
 extension MeterTest {
-    /// Whether the test holds for a meter's state. Pure: reads only `state`.
+    /// A test bound to its arguments, ready to run on a meter's state. Pure: reads only the state.
+    typealias Evaluation = @Sendable (MeterState) -> Bool
+
+    /// This test's evaluation, from its ``ConditionKind`` (bound once, when rules are compiled for
+    /// the engine; calling it allocates nothing).
     ///
     /// A value the meter has not sent (no `RELAIS`, no `SINSTI`, a percentage before the subscribed
     /// power is known) makes the test false, so `not:` of it is true: write rules so that "unknown"
     /// is the harmless side.
-    public func holds(in state: MeterState) -> Bool {
-        switch self {
-        case .period(let periods): return state.period.map(periods.contains) ?? false
-        case .tempoToday(let colors): return state.tempoToday.map(colors.contains) ?? false
-        case .tempoTomorrow(let colors): return state.tempoTomorrow.map(colors.contains) ?? false
-        case .ejpNotice(let expected): return state.ejpNotice == expected
-        case .ejpPeak(let expected): return state.ejpPeak == expected
-        case .overpower(let expected): return state.overpower == expected
-        case .relay(let number, let closed):
-            guard let relays = state.relays else { return false }
-            return relays.isClosed(number) == closed
-        case .dryContact(let closed):
-            guard let contact = state.dryContactClosed else { return false }
-            return contact == closed
-        case .apparentPower(let bounds):
-            return Self.check(state.apparentPower, bounds) { $0.resolved(subscribed: state.subscribedPower) }
-        case .injectedPower(let bounds):
-            return Self.check(state.injectedPower, bounds) { $0.resolved(subscribed: state.subscribedPower) }
-        case .current(let bounds):
-            let highest = state.currents.present.max()
-            return Self.check(highest, bounds) { $0.resolved(subscribed: state.subscribedCurrentPerPhase) }
-        }
+    var evaluation: Evaluation {
+        if let evaluation = ConditionKind.kind(of: self)?.evaluation { return evaluation }
+        return { _ in false }
     }
 
-    private static func check<Value: Comparable, Level>(
-        _ value: Value?, _ bounds: Bounds<Level>, resolve: (Level) -> Value?
-    ) -> Bool {
+    /// Whether the test holds for a meter's state (see ``evaluation``; this binds it on every call).
+    public func holds(in state: MeterState) -> Bool { evaluation(state) }
+}
+
+extension Bounds {
+    /// Whether `value` lies within the bounds, each level resolved to the value's unit by `resolve`.
+    /// An unknown value, or a level that cannot be resolved (a percentage before the subscription is
+    /// known), makes it false.
+    func contain<Value: Comparable>(_ value: Value?, resolve: (Level) -> Value?) -> Bool {
         guard let value else { return false }
-        if let above = bounds.above {
+        if let above {
             guard let threshold = resolve(above), value > threshold else { return false }
         }
-        if let below = bounds.below {
+        if let below {
             guard let threshold = resolve(below), value < threshold else { return false }
         }
         return true

@@ -26,20 +26,6 @@ public enum MeterTest: Sendable, Hashable {
     /// The highest phase current (`current: { above: 25 A }`).
     case current(Bounds<CurrentLevel>)
 
-    /// The key rules files write.
-    public var key: String {
-        switch self {
-        case .period: "period"
-        case .tempoToday: "tempo-today"
-        case .tempoTomorrow: "tempo-tomorrow"
-        case .ejpNotice: "ejp-notice"
-        case .ejpPeak: "ejp-peak"
-        case .relay(let number, _): "relay-\(number)"
-        case .dryContact: "dry-contact"
-        case .overpower: "overpower"
-        case .apparentPower: "apparent-power"
-        case .injectedPower: "injected-power"
-        case .current: "current"
-        }
-    }
+    /// The key rules files write (``ConditionKind/all`` is the one place keys are written).
+    public var key: String { ConditionKind.kind(of: self)?.kind.key ?? "" }
 }

@@ -9,7 +9,17 @@ public enum Weekday: String, Sendable, Hashable, CaseIterable, Comparable {
     public static let weekend: Set<Weekday> = [.saturday, .sunday]
 
     /// ISO 8601 number: Monday 1 … Sunday 7.
-    public var isoNumber: Int { (Self.allCases.firstIndex(of: self) ?? 0) + 1 }
+    public var isoNumber: Int {
+        switch self {
+        case .monday: 1
+        case .tuesday: 2
+        case .wednesday: 3
+        case .thursday: 4
+        case .friday: 5
+        case .saturday: 6
+        case .sunday: 7
+        }
+    }
 
     /// From an ISO 8601 number (Monday 1 … Sunday 7).
     public init?(isoNumber: Int) {
