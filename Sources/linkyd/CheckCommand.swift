@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let source = try RulesFile.read(file)
+        let source = try readRulesFile(file)
         let compilation = RulesCompiler.compile(source: source, file: file)
         if !compilation.diagnostics.isEmpty {
             FileHandle.standardError.write(Data((compilation.diagnostics.rendered(source: source) + "\n").utf8))
@@ -24,20 +24,14 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-enum RulesFile {
-    /// The file's text, or a clear error (exit 1) that says what to do.
-    static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            FileHandle.standardError.write(Data(
-                "\(path): error: \(exists ? "cannot read the file (permissions?)" : "no such file")\nhint: the examples in rules/ are a good start: cp rules/ejp-tempo-led.yaml \(path)\n".utf8))
-            throw ExitCode(1)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            FileHandle.standardError.write(Data("\(path): error: not UTF-8 text\n".utf8))
-            throw ExitCode(1)
-        }
-        return text
+/// The rules file's text (``RulesFile/read(_:)``), or its error printed to standard error
+/// (`PATH[:LINE:COL]: error: …` and a hint) and exit status 1.
+func readRulesFile(_ path: String) throws -> String {
+    do {
+        return try RulesFile.read(path)
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(1)
     }
 }
 

@@ -40,24 +40,33 @@ struct DecodeCommand: AsyncParsableCommand {
             try await decodeSerial()
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read '\(path)': no such file, or permission denied")
-        }
         var printer = FramePrinter(json: json, expectedMode: mode.tic, showRejected: rejected) { print($0) }
         var decoder = FrameDecoder()
-        decoder.push(CaptureFile.stream(from: Array(data)), into: &printer)
+        // Chunk by chunk: memory stays flat whatever the size of the capture.
+        do {
+            try forEachCaptureChunk(path: path) { chunk in
+                chunk.withUnsafeBytes { decoder.push($0, into: &printer) }
+            }
+        } catch let error as CaptureReadError {
+            DecodeCommand.writeAfterFrames(error.description, to: .standardError)
+            throw ExitCode(1)
+        }
         decoder.finish(into: &printer)
         if stats {
-            printStatistics(decoder.statistics, to: json ? .standardError : .standardOutput)
+            DecodeCommand.writeAfterFrames(decoder.statistics.report, to: json ? .standardError : .standardOutput)
         }
         if printer.wrongMode > 0, let expected = mode.tic {
-            FileHandle.standardError.write(Data(
-                "warning: \(printer.wrongMode) groups were in the other mode than --mode \(expected)\n".utf8))
+            DecodeCommand.writeAfterFrames(
+                "warning: \(printer.wrongMode) groups were in the other mode than --mode \(expected)", to: .standardError)
         }
     }
 
-    private func printStatistics(_ statistics: DecoderStatistics, to handle: FileHandle) {
-        handle.write(Data((statistics.report + "\n").utf8))
+    /// Writes `text` and a line end after every frame line printed so far: frame lines go through
+    /// `print` (buffered when standard output is a file or a pipe), so that buffer is flushed first,
+    /// and the statistics never land before or among the frames (`linkyd decode --stats > file`).
+    static func writeAfterFrames(_ text: String, to handle: FileHandle) {
+        fflush(nil)
+        handle.write(Data((text + "\n").utf8))
     }
 }
 

@@ -72,4 +72,81 @@ struct DecodeOutputTests {
         let line = try #require(try decode("pyteleinfo__historic_mono_tempo__captured_frames.bin", json: false).first)
         #expect(line.hasPrefix("#0  historic  021861348497  period hc-blue"))
     }
+
+    // MARK: reading captures chunk by chunk
+
+    /// `forEachCaptureChunk` hands out exactly the bytes `CaptureFile.stream` gives for the whole file.
+    @Test func captureChunksGiveTheWholeFileBytes() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: DecodeOutputTests.fixtures.path)
+            .filter { !$0.hasSuffix(".md") }.sorted()
+        #expect(names.count > 10)
+        for name in names {
+            let path = DecodeOutputTests.fixtures.appendingPathComponent(name).path
+            let whole = CaptureFile.stream(from: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            for size in [1, 7, 4096, 65536] {
+                var streamed: [UInt8] = []
+                try forEachCaptureChunk(path: path, chunkSize: size) { streamed += $0 }
+                #expect(streamed == whole, "\(name), chunks of \(size)")
+            }
+        }
+    }
+
+    @Test func missingCaptureSaysWhatAndWhatToDo() throws {
+        let path = "/nonexistent/linkyd-\(UUID()).cap"
+        #expect {
+            try forEachCaptureChunk(path: path) { _ in }
+        } throws: { error in
+            let text = String(describing: error)
+            return text.hasPrefix("\(path): error: no such file") && text.contains("hint: ")
+        }
+    }
+
+    // MARK: the built binary, with its output redirected
+
+    /// The `linkyd` executable built next to the test bundle.
+    static func linkydBinary() throws -> URL {
+        let testBundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let candidates = [
+            testBundle.deletingLastPathComponent().appendingPathComponent("linkyd"),
+            fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/linkyd"),
+        ]
+        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+                            "build linkyd first: swift build --build-tests")
+    }
+
+    /// Runs `linkyd ARGS` with standard output (and, if `mergeErrors`, standard error) written to a
+    /// file, as `linkyd decode … > file` does: returns that file's lines and the exit status.
+    static func run(_ arguments: [String], mergeErrors: Bool = false) throws -> (lines: [String], status: Int32) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-decode-\(UUID()).out")
+        #expect(FileManager.default.createFile(atPath: output.path, contents: nil))
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        let process = Process()
+        process.executableURL = try linkydBinary()
+        process.arguments = arguments
+        process.standardOutput = handle
+        process.standardError = mergeErrors ? handle : FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        let text = try String(contentsOf: output, encoding: .utf8)
+        return (text.split(separator: "\n").map(String.init), process.terminationStatus)
+    }
+
+    /// `--stats` to a file: the statistics come after every frame line, never before or between.
+    @Test(arguments: [false, true])
+    func statisticsComeAfterTheFramesWhenRedirected(_ json: Bool) throws {
+        let capture = DecodeOutputTests.fixtures.appendingPathComponent("ticdecodecpp__continuous_linky_1P_standard_TIC_sample.bin").path
+        let (lines, status) = try DecodeOutputTests.run(["decode", "--stats"] + (json ? ["--json"] : []) + [capture], mergeErrors: json)
+        #expect(status == 0)
+        let isFrame: (String) -> Bool = { json ? $0.hasPrefix("{") : $0.hasPrefix("#") }
+        let frames = lines.filter(isFrame)
+        #expect(frames.count == 12)
+        let lastFrame = try #require(lines.lastIndex(where: isFrame))
+        let firstStatistic = try #require(lines.firstIndex { $0.hasPrefix("frames: ") })
+        #expect(lastFrame < firstStatistic, "\(lines)")
+        #expect(lines.last == "bytes: 10727")
+    }
 }
+
