@@ -97,8 +97,12 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
             let now = self.now
             let result = body(&inner.core, &inner.events, now)
             Self.drive(&inner, at: now)
-            if publishStatus || !inner.events.isEmpty {
+            // The status is rebuilt when something beyond a reading changed (frame end, switch, link,
+            // reload…) or on request (ticks): a reading alone reaches observers as its event.
+            if publishStatus || inner.events.contains(where: \.changesStatus) {
                 broadcaster.publish(inner.events, status: inner.core.status)
+            } else if !inner.events.isEmpty {
+                broadcaster.publish(inner.events)
             }
             return result
         }
@@ -128,5 +132,13 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
         } catch {
             inner.core.lineFailed(output, error: error, at: now, into: &inner.events)
         }
+    }
+}
+
+extension ControllerEvent {
+    /// Whether observers of the status need a new one (every event but a group-level reading change).
+    var changesStatus: Bool {
+        if case .meterChanged(_, _, nil) = kind { return false }
+        return true
     }
 }

@@ -37,6 +37,15 @@ func load(_ file: String) -> [UInt8] {
     return CaptureFile.stream(from: Array(data))
 }
 
+if let index = arguments.firstIndex(of: "--daemon-path"), index + 1 < arguments.count {
+    let file = arguments[index + 1]
+    let frames = arguments.firstIndex(of: "--frames").flatMap { Int(arguments[$0 + 1]) } ?? 1000
+    let chunk = arguments.firstIndex(of: "--chunk").flatMap { Int(arguments[$0 + 1]) } ?? 32
+    let data = FileManager.default.contents(atPath: file).map { CaptureFile.stream(from: Array($0)) } ?? []
+    DaemonPathBenchmark.run(capture: data, frames: frames, chunk: chunk)
+    exit(0)
+}
+
 let onlyLatency = arguments.contains("--latency-only")
 arguments.removeAll { $0 == "--latency-only" }
 if onlyLatency {

@@ -41,12 +41,15 @@ public final class EventBroadcaster: Sendable {
         state.withLock { state in
             guard !state.finished else { return }
             if !events.isEmpty {
-                for id in state.subscribers.keys {
-                    state.subscribers[id]?.deliver(events)
-                    if let waiter = state.subscribers[id]?.waiter {
+                // In place (Dictionary.Values' index subscript): the buffers are never copied.
+                var index = state.subscribers.values.startIndex
+                while index != state.subscribers.values.endIndex {
+                    state.subscribers.values[index].deliver(events)
+                    if let waiter = state.subscribers.values[index].waiter {
                         wake.append(waiter)
-                        state.subscribers[id]?.waiter = nil
+                        state.subscribers.values[index].waiter = nil
                     }
+                    state.subscribers.values.formIndex(after: &index)
                 }
             }
             if let status {

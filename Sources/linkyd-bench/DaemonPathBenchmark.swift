@@ -1,0 +1,59 @@
+import Controller
+import Daemon
+import Foundation
+import HAL
+import TIC
+
+/// The whole daemon path per frame, in process: serial-sized chunks → decode → evaluate after every
+/// group → lines driven → events and status published, through the daemon's own `LiveController`
+/// (with one subscribed observer that never reads). Run it under callgrind to count instructions:
+///
+///     valgrind --tool=callgrind .build/release/linkyd-bench --daemon-path FILE --frames N
+///
+/// and divide the total by the frames (subtract a `--frames 0` run for the set-up).
+enum DaemonPathBenchmark {
+    static let rules = """
+    meters:
+      main: { port: /dev/ttyAMA0 }
+    outputs:
+      heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: on }
+      led: { gpio: { chip: gpiochip0, line: 25 }, initial: off, failsafe: off }
+    rules:
+      - { name: red peak, when: { period: [hp-red, hp-white] }, then: { heater: off } }
+      - { name: warn, when: { any: [ { tempo-tomorrow: red }, { ejp-notice: true } ] }, then: { led: on } }
+    shedding: { meter: main, limit: 95%, release: 80%, loads: [heater] }
+    """
+
+    struct NullLine: OutputLine {
+        let name: String
+        func drive(_ state: LineState) throws(HardwareError) {}
+    }
+
+    static func run(capture: [UInt8], frames wanted: Int, chunk: Int) {
+        guard let ruleSet = RulesCompiler.compile(source: rules, file: "bench.yaml").ruleSet else {
+            print("daemon path: the benchmark's rules do not compile")
+            return
+        }
+        let controller = LiveController(
+            rules: ruleSet, lines: ["heater": NullLine(name: "heater"), "led": NullLine(name: "led")],
+            clock: ContinuousClock(), localTime: { LocalTime(weekday: .monday, hour: 12, minute: 0) })
+        let observer = controller.broadcaster.subscribe(capacity: 4096)
+        var frames = 0
+        var bytes = 0
+        capture.withUnsafeBytes { raw in
+            while frames < wanted {
+                var offset = 0
+                while offset < raw.count, frames < wanted {
+                    let end = min(offset + chunk, raw.count)
+                    let statistics = controller.receive(UnsafeRawBufferPointer(rebasing: raw[offset..<end]), from: 0)
+                    frames = statistics.frames
+                    bytes += end - offset
+                    offset = end
+                }
+                if frames == 0 { break }
+            }
+        }
+        observer.cancel()
+        print("daemon path: \(frames) frames, \(bytes) bytes in chunks of \(chunk)")
+    }
+}
