@@ -38,11 +38,9 @@ struct SimulateCommand: ParsableCommand {
         var replay = Replay(rules: ruleSet, start: startTime)
         for capture in captures {
             let (meter, path) = try assign(capture, ruleSet)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read capture '\(path)'")
-            }
-            for event in replay.feed(CaptureFile.stream(from: Array(data)), meter: meter) {
-                print(event.json)
+            // Streamed: memory stays flat whatever the capture's size.
+            try forEachCaptureChunk(path: path) { chunk in
+                for event in replay.feed(chunk, meter: meter) { print(event.json) }
             }
         }
     }
