@@ -28,6 +28,15 @@ final class RecordingConsumer: SerialConsumer {
         var decoder = FrameDecoder()
         var scripted = DecoderStatistics()
         var accepting = false
+
+        /// The bytes delivered after the first link event matching `event` was reported.
+        func bytes(after event: SerialReader.LinkEvent) -> [UInt8] {
+            guard let index = events.firstIndex(of: event),
+                let first = eventCountAtDeliveries.firstIndex(where: { $0 > index })
+            else { return [] }
+            let start = first == 0 ? 0 : deliveries[first - 1].total
+            return Array(bytes[start...])
+        }
     }
 
     private let record = Mutex(Record())
