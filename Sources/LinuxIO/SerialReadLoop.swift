@@ -2,27 +2,23 @@ import HAL
 import TIC
 
 /// The body of a ``SerialReader``'s thread: open, read until lost, reopen with backoff; until the
-/// wake signal is raised. Runs on one thread; owns the port.
+/// wake signal is raised. Runs on one thread; owns the port; calls the consumer through the
+/// ``SerialDelivery`` only.
 struct SerialReadLoop {
     let reader: SerialReader
-    let signal: WakeSignal
-    let continuation: AsyncStream<SerialReader.Event>.Continuation
+    let delivery: SerialDelivery
+    private var signal: WakeSignal { delivery.signal }
     private var backoff: Backoff
     /// The speed to open at: the fixed mode, or the last one auto-detection used or locked.
     private var mode: TICMode
     private var lastLocked: TICMode?
     private let clock = ContinuousClock()
 
-    init(reader: SerialReader, signal: WakeSignal, continuation: AsyncStream<SerialReader.Event>.Continuation) {
+    init(reader: SerialReader, delivery: SerialDelivery) {
         self.reader = reader
-        self.signal = signal
-        self.continuation = continuation
+        self.delivery = delivery
         self.backoff = Backoff(initial: reader.options.initialRetryDelay, maximum: reader.options.maximumRetryDelay)
         self.mode = reader.mode.fixedMode ?? .historic
-    }
-
-    private func emit(_ event: SerialReader.Event) {
-        continuation.yield(event)
     }
 
     /// Returns once the signal is raised; the port is closed by then.
@@ -31,18 +27,21 @@ struct SerialReadLoop {
         while !signal.isRaised {
             let port: SerialPort
             do {
-                port = try SerialPort(path: reader.path, baudRate: mode.baudRate, parity: reader.parity)
+                port = try reader.openPort(reader.path, mode.baudRate, reader.parity)
             } catch {
+                if signal.isRaised { return }
                 let delay = backoff.next()
-                emit(.openFailed(error, retryingIn: delay))
+                delivery.report(.openFailed(error, retryingIn: delay))
                 if signal.wait(for: delay) { return }
                 continue
             }
+            // A stop during a slow open(2): the port closes here, nothing is reported.
+            if signal.isRaised { return }
             backoff.reset()
-            emit(hasOpened ? .reopened(device: port.device, mode: mode) : .opened(device: port.device, mode: mode))
+            delivery.report(hasOpened ? .reopened(device: port.device, mode: mode) : .opened(device: port.device, mode: mode))
             hasOpened = true
             guard let lost = read(port) else { return }
-            emit(.disconnected(lost))
+            delivery.report(.disconnected(lost))
             if signal.wait(for: backoff.next()) { return }
         }
     }
@@ -51,22 +50,23 @@ struct SerialReadLoop {
     /// Consumes the port: it is closed on return.
     private mutating func read(_ port: consuming SerialPort) -> HardwareError? {
         let options = reader.options
-        var detector = reader.mode == .auto
-            ? ModeDetector(startingWith: lastLocked ?? mode, configuration: options.detector) : nil
-        var decoder = FrameDecoder()
-        var ignored = DiscardingSink()
-        var counted = decoder.statistics
-        var lastObservation = clock.now
+        var search = reader.mode == .auto
+            ? ModeSearch(startingWith: lastLocked ?? mode, configuration: options.detector, at: clock.now) : nil
         var lastByte = clock.now
         var silent = false
         var buffer = [UInt8](repeating: 0, count: max(options.chunkSize, 1))
         while true {
-            var timeout = silent ? Duration.seconds(3600) : options.silenceTimeout - lastByte.duration(to: clock.now)
-            if detector != nil { timeout = min(timeout, options.observationInterval) }
+            var deadline = silent ? clock.now.advanced(by: .seconds(3600)) : lastByte.advanced(by: options.silenceTimeout)
+            if let search { deadline = min(deadline, search.nextObservation(every: options.observationInterval)) }
             var result: Result<SerialPort.ReadOutcome, HardwareError> = .success(.timedOut)
+            var statistics: DecoderStatistics?
+            let readAt = clock.now
             buffer.withUnsafeMutableBytes { raw in
                 result = Result { () throws(HardwareError) in
-                    try port.read(into: raw, timeout: timeout, wakingOn: signal)
+                    try port.read(into: raw, timeout: readAt.duration(to: deadline), wakingOn: signal)
+                }
+                if case .success(.bytes(let count)) = result {
+                    statistics = delivery.deliver(UnsafeRawBufferPointer(rebasing: raw[..<count]))
                 }
             }
             let outcome: SerialPort.ReadOutcome
@@ -80,54 +80,53 @@ struct SerialReadLoop {
             case .timedOut:
                 break
             case .bytes(let count):
-                let chunk = Array(buffer[..<count])
-                emit(.bytes(chunk))
+                guard let statistics else { return nil }  // stopped during the delivery
+                search?.received(statistics)
                 lastByte = clock.now
                 silent = false
-                if detector != nil { decoder.push(chunk, into: &ignored) }
+                // Coalescing: the kernel's buffer is empty; let the next bytes gather for a window.
+                if count < buffer.count, signal.wait(for: clock.now.duration(to: readAt.advanced(by: options.coalescingWindow))) {
+                    return nil
+                }
             }
             if !silent, lastByte.duration(to: clock.now) >= options.silenceTimeout {
                 silent = true
-                emit(.silence(options.silenceTimeout))
+                delivery.report(.silence(options.silenceTimeout))
             }
-            guard var current = detector, lastObservation.duration(to: clock.now) >= options.observationInterval
+            guard var current = search, let decision = current.observe(every: options.observationInterval, at: clock.now)
             else { continue }
-            let now = clock.now
-            let observation = ModeDetector.Observation(
-                from: counted, to: decoder.statistics, elapsed: lastObservation.duration(to: now))
-            counted = decoder.statistics
-            lastObservation = now
-            let decision = current.observe(observation)
-            detector = current
-            var next: TICMode?
-            switch decision {
-            case .keep:
-                break
-            case .locked(let locked):
-                lastLocked = locked
-                emit(.modeDetected(locked))
-            case .trySpeed(let trying):
-                next = trying
-            case .unlocked(let lost, let trying):
-                lastLocked = nil
-                emit(.modeLost(lost))
-                next = trying
-            }
-            guard let next else { continue }
-            do {
-                try port.setBaudRate(next.baudRate)
-            } catch {
-                return error
-            }
-            mode = next
-            decoder = FrameDecoder()
-            counted = decoder.statistics
-            emit(.searching(next))
+            defer { search = current }
+            if let error = apply(decision, to: &port, search: &current) { return error }
         }
     }
-}
 
-/// Ignores decoded groups: the reader's decoder only counts them (``DecoderStatistics``).
-private struct DiscardingSink: TICSink {
-    mutating func accept(_ group: GroupView) {}
+    /// Reports `decision` and changes the speed if it says so.
+    private mutating func apply(
+        _ decision: ModeDetector.Decision, to port: inout SerialPort, search: inout ModeSearch
+    ) -> HardwareError? {
+        let next: TICMode
+        switch decision {
+        case .keep:
+            return nil
+        case .locked(let locked):
+            lastLocked = locked
+            delivery.report(.modeDetected(locked))
+            return nil
+        case .trySpeed(let trying):
+            next = trying
+        case .unlocked(let lost, let trying):
+            lastLocked = nil
+            delivery.report(.modeLost(lost))
+            next = trying
+        }
+        do {
+            try port.setBaudRate(next.baudRate)
+        } catch {
+            return error
+        }
+        mode = next
+        search.speedChanged()
+        delivery.report(.searching(next))
+        return nil
+    }
 }

@@ -1,66 +1,76 @@
 import HAL
 import TIC
 
-/// The long-running reader of a TIC serial line: an `AsyncSequence` of ``Event``s (bytes, and what
-/// happened to the port) that never throws and never ends by itself.
+/// The long-running reader of a TIC serial line: it opens the port, reads it on a thread of its own
+/// and hands every byte, and what happens to the line, to a ``SerialConsumer``, synchronously.
 ///
 /// ```swift
-/// for await event in SerialReader(path: "/dev/serial/by-id/usb-…", mode: .auto) {
-///     if case .bytes(let chunk) = event { decoder.push(chunk, into: &state) }
-/// }
+/// let reading = SerialReader(path: "/dev/serial/by-id/usb-…", mode: .auto).start(delivering: meter)
+/// …
+/// reading.stop()
 /// ```
 ///
-/// - Each iteration (`makeAsyncIterator()`) opens the port and reads it on its own detached thread,
-///   blocked in `poll(2)`: the cooperative pool is never blocked.
+/// - Each ``start(delivering:)`` opens the port and reads it on its own detached thread, blocked in
+///   `poll(2)`: the cooperative pool is never blocked, neither by reads nor by a slow `open(2)`.
+/// - Nothing is dropped: the consumer is called on the reader's thread and the next read waits until
+///   it returns (backpressure into the kernel's tty buffer). Reads are coalesced
+///   (``Options/coalescingWindow``): on a steady line one call per window, each byte delivered within
+///   about a window of its arrival.
 /// - A port that cannot be opened or goes away (USB dongle unplugged, hang-up) is reported
-///   (``Event/openFailed(_:retryingIn:)``, ``Event/disconnected(_:)``) and reopened with exponential
-///   backoff (``Options/initialRetryDelay`` doubling to ``Options/maximumRetryDelay``), forever.
-/// - With ``ModeSetting/auto`` the reader runs its own ``FrameDecoder`` on the bytes only to count
-///   verified and rejected groups, feeds the counts to a ``ModeDetector`` every
-///   ``Options/observationInterval``, and changes the speed in place as it decides. The consumer's
-///   decoder needs no feedback path: the TIC decoder is mode-agnostic (the separator tells). After a
-///   reconnection the search starts at the last detected mode.
-/// - Cancelling the consuming task, or dropping the iterator, wakes the thread at once (a
-///   ``WakeSignal``): it closes the port and the sequence ends.
-public struct SerialReader: AsyncSequence, Sendable {
-    public typealias Element = Event
-    public typealias Failure = Never
+///   (``LinkEvent/openFailed(_:retryingIn:)``, ``LinkEvent/disconnected(_:)``) and reopened with
+///   exponential backoff (``Options/initialRetryDelay`` doubling to ``Options/maximumRetryDelay``),
+///   forever.
+/// - With ``ModeSetting/auto`` the reader feeds a ``ModeDetector``, every ``Options/observationInterval``,
+///   with the growth of the ``DecoderStatistics`` the consumer returns (its own decoder: no second
+///   decoding), and changes the speed in place as it decides. The consumer's decoder needs no other
+///   feedback: the TIC decoder is mode-agnostic (the separator tells), and rejects what the line
+///   brought around a speed change. After a reconnection the search starts at the last detected mode.
+public struct SerialReader: Sendable {
+    /// Opens the port at a speed: ``SerialPort/init(path:baudRate:parity:)``; tests inject slow or
+    /// failing opens.
+    typealias PortOpener = @Sendable (_ path: String, _ baudRate: Int, _ parity: SerialParity)
+        throws(HardwareError) -> SerialPort
 
     public let path: String
     public let mode: ModeSetting
     public let parity: SerialParity
     public let options: Options
+    /// How the read loop opens the port (production: ``SerialPort/init(path:baudRate:parity:)``).
+    let openPort: PortOpener
 
     public init(
         path: String, mode: ModeSetting = .auto, parity: SerialParity = .even7E1, options: Options = Options()
     ) {
+        self.init(path: path, mode: mode, parity: parity, options: options) { path, baudRate, parity throws(HardwareError) in
+            try SerialPort(path: path, baudRate: baudRate, parity: parity)
+        }
+    }
+
+    /// A reader that opens its port with `openPort` (tests: an `open(2)` that blocks).
+    init(path: String, mode: ModeSetting, parity: SerialParity, options: Options, openPort: @escaping PortOpener) {
         self.path = path
         self.mode = mode
         self.parity = parity
         self.options = options
+        self.openPort = openPort
     }
 
-    /// Starts reading: a new port and thread per iterator.
-    public func makeAsyncIterator() -> AsyncStream<Event>.Iterator {
-        events().makeAsyncIterator()
-    }
-
-    /// The events of a new reading, as a stream (what ``makeAsyncIterator()`` iterates).
-    public func events() -> AsyncStream<Event> {
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: Event.self, bufferingPolicy: .bufferingNewest(Swift.max(options.bufferedEvents, 1)))
-        let signal = WakeSignal()
-        continuation.onTermination = { _ in signal.raise() }
+    /// Starts the reading thread and returns at once; `consumer` receives the bytes and link events
+    /// on that thread until ``SerialReading/stop()``. Keep the returned handle: dropping its last
+    /// reference stops the reading too.
+    public func start(delivering consumer: some SerialConsumer) -> SerialReading {
+        let delivery = SerialDelivery(reader: self, consumer: consumer)
         let reader = self
         let body: @Sendable () -> Void = {
-            var loop = SerialReadLoop(reader: reader, signal: signal, continuation: continuation)
+            delivery.enterReaderThread()
+            var loop = SerialReadLoop(reader: reader, delivery: delivery)
             loop.run()
-            continuation.finish()
+            delivery.finish()
         }
         if !DetachedThread.start(body) {
             // No thread to be had: read on the pool rather than not at all.
             Task.detached(operation: body)
         }
-        return stream
+        return SerialReading(delivery)
     }
 }

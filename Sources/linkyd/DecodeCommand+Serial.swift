@@ -1,6 +1,7 @@
 import Foundation
 import Controller
 import LinuxIO
+import Synchronization
 import TIC
 
 extension DecodeCommand {
@@ -9,34 +10,71 @@ extension DecodeCommand {
     /// A device that disappears is reopened with backoff by ``SerialReader``: never fatal.
     func decodeSerial() async throws {
         let reader = SerialReader(path: path, mode: mode.reader, parity: parity.serial)
-        var decoder = FrameDecoder()
-        var printer = FramePrinter(json: json, expectedMode: mode.tic, showRejected: rejected) { print($0) }
-        for await event in reader {
-            switch event {
-            case .bytes(let bytes):
-                decoder.push(bytes, into: &printer)
-                if let frames, printer.frames >= frames {
-                    if stats { FileHandle.standardError.write(Data((decoder.statistics.report + "\n").utf8)) }
-                    return
-                }
-            default:
-                log(event.message)
-            }
+        let printer = FramePrinter(json: json, expectedMode: mode.tic, showRejected: rejected) { print($0) }
+        let consumer = SerialFrameDecoder(printer: printer, frameLimit: frames)
+        let reading = reader.start(delivering: consumer)
+        guard frames != nil else {
+            await reading.finished()  // never: reads until the process is interrupted
+            return
         }
-    }
-
-    private func log(_ message: String) {
-        FileHandle.standardError.write(Data("linkyd: \(message)\n".utf8))
+        for await _ in consumer.limitReached { break }
+        reading.stop()
+        await reading.finished()
+        if stats {
+            fflush(nil)  // the frame lines (standard output) first
+            FileHandle.standardError.write(Data((consumer.statistics.report + "\n").utf8))
+        }
     }
 }
 
-extension SerialReader.Event {
+/// The consumer of `linkyd decode DEVICE`: decodes on the reader's thread, prints each frame, and
+/// says when `--frames` frames were printed (it then ignores the rest). Its state is behind a Mutex:
+/// the reader calls it from its one thread, the command reads the statistics once it stopped.
+private final class SerialFrameDecoder: SerialConsumer {
+    /// Only touched under the mutex. Unchecked: ``FramePrinter`` holds a closure that is not
+    /// `@Sendable` (`print`, which is safe from any thread), which alone keeps it from being Sendable.
+    private struct State: @unchecked Sendable {
+        var decoder = FrameDecoder()
+        var printer: FramePrinter
+        var done = false
+    }
+
+    private let state: Mutex<State>
+    private let frameLimit: Int?
+    private let limitContinuation: AsyncStream<Void>.Continuation
+    /// Yields once when `frameLimit` frames were printed.
+    let limitReached: AsyncStream<Void>
+
+    init(printer: FramePrinter, frameLimit: Int?) {
+        state = Mutex(State(printer: printer))
+        self.frameLimit = frameLimit
+        (limitReached, limitContinuation) = AsyncStream.makeStream(of: Void.self)
+    }
+
+    var statistics: DecoderStatistics { state.withLock { $0.decoder.statistics } }
+
+    func serialReader(_ reader: SerialReader, received bytes: UnsafeRawBufferPointer) -> DecoderStatistics {
+        let (statistics, reached) = state.withLock { state -> (DecoderStatistics, Bool) in
+            guard !state.done else { return (state.decoder.statistics, false) }
+            state.decoder.push(bytes, into: &state.printer)
+            if let frameLimit, state.printer.frames >= frameLimit { state.done = true }
+            return (state.decoder.statistics, state.done)
+        }
+        if reached { limitContinuation.yield() }
+        return statistics
+    }
+
+    func serialReader(_ reader: SerialReader, didReport event: SerialReader.LinkEvent) {
+        FileHandle.standardError.write(Data("linkyd: \(event.message)\n".utf8))
+    }
+}
+
+extension SerialReader.LinkEvent {
     /// One line for a person: what happened to the line, and what to do when it is a problem.
     var message: String {
         switch self {
         case .opened(let device, let mode): "opened \(device) at \(mode.baudRate) Bd (\(mode))"
         case .reopened(let device, let mode): "reopened \(device) at \(mode.baudRate) Bd (\(mode))"
-        case .bytes(let bytes): "\(bytes.count) bytes"
         case .searching(let mode): "no valid group yet: trying \(mode) mode at \(mode.baudRate) Bd"
         case .modeDetected(let mode): "meter found in \(mode) mode (\(mode.baudRate) Bd)"
         case .modeLost(let mode): "lost the \(mode) mode signal: searching again"
@@ -44,6 +82,17 @@ extension SerialReader.Event {
         case .disconnected(let error): "device lost: \(error)"
         case .openFailed(let error, let delay): "cannot open, retrying in \(delay): \(error)"
         }
+    }
+}
+
+@available(*, deprecated, message: "compatibility for ControlService; remove with SerialReader.events()")
+extension SerialReader.Event {
+    /// ``SerialReader/LinkEvent/message``, or the byte count.
+    var message: String {
+        link?.message ?? {
+            if case .bytes(let bytes) = self { return "\(bytes.count) bytes" }
+            return ""
+        }()
     }
 }
 

@@ -4,26 +4,15 @@ import LinuxIO
 import TIC
 import Testing
 
-private func fastOptions() -> SerialReader.Options {
+func fastOptions() -> SerialReader.Options {
     var options = SerialReader.Options()
     options.initialRetryDelay = .milliseconds(20)
     options.maximumRetryDelay = .milliseconds(200)
     return options
 }
 
-private func received(_ events: [SerialReader.Event]) -> [UInt8] {
-    events.flatMap { event -> [UInt8] in
-        if case .bytes(let chunk) = event { return chunk }
-        return []
-    }
-}
-
-private func count(_ events: [SerialReader.Event], _ match: (SerialReader.Event) -> Bool) -> Int {
-    events.filter(match).count
-}
-
 /// Writes `bytes` on `pty` every 100 ms until cancelled.
-private func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void, Never> {
+func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void, Never> {
     Task.detached {
         while !Task.isCancelled {
             pty.write(bytes)
@@ -32,28 +21,35 @@ private func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void,
     }
 }
 
+/// The line events that keep the old reader's behaviours: open, close, silence, reconnection, backoff,
+/// auto-detection on real frames (the consumer decodes them).
 @Suite struct SerialReaderTests {
-    @Test func deliversBytesAndClosesThePortWhenCancelled() async throws {
+    @Test func deliversBytesAndClosesThePortWhenStopped() async throws {
         let pty = try PseudoTerminal()
-        let log = EventLog(SerialReader(path: pty.slavePath, mode: .historic, options: fastOptions()))
+        let consumer = RecordingConsumer()
+        let reading = SerialReader(path: pty.slavePath, mode: .historic, options: fastOptions()).start(delivering: consumer)
         let slave = pty.slavePath
-        #expect(await log.wait { $0.first == .opened(device: slave, mode: .historic) })
+        #expect(await consumer.waitForEvents { $0.first == .opened(device: slave, mode: .historic) })
         #expect(pty.write(TICBytes.historicFrame))
         let frame = TICBytes.historicFrame
-        #expect(await log.wait { received($0).count >= frame.count })
-        #expect(log.bytes == frame)
+        #expect(await consumer.wait { $0.bytes.count >= frame.count })
+        #expect(consumer.bytes == frame)
+        #expect(consumer.decoderStatistics.groupsAccepted == TICBytes.historicFrameGroupCount)
 
-        log.task.cancel()
-        #expect(await log.waitUntilFinished())
+        reading.stop()
+        reading.stop()  // idempotent
+        await reading.finished()
+        #expect(reading.isFinished)
         #expect(pty.waitForSlaveClosed())
     }
 
-    @Test func droppingTheIteratorClosesThePort() async throws {
+    @Test func droppingTheHandleStopsAndClosesThePort() async throws {
         let pty = try PseudoTerminal()
+        let consumer = RecordingConsumer()
         do {
-            var iterator = SerialReader(path: pty.slavePath, mode: .standard).makeAsyncIterator()
-            let first = await iterator.next()
-            #expect(first == .opened(device: pty.slavePath, mode: .standard))
+            let reading = SerialReader(path: pty.slavePath, mode: .standard).start(delivering: consumer)
+            #expect(await consumer.waitForEvents { $0.first == .opened(device: pty.slavePath, mode: .standard) })
+            _ = reading
         }
         #expect(pty.waitForSlaveClosed())
     }
@@ -62,31 +58,38 @@ private func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void,
         let pty = try PseudoTerminal()
         var options = fastOptions()
         options.silenceTimeout = .milliseconds(200)
-        let log = EventLog(SerialReader(path: pty.slavePath, mode: .historic, options: options))
-        defer { log.task.cancel() }
-        let isSilence: (SerialReader.Event) -> Bool = { $0 == .silence(.milliseconds(200)) }
-        #expect(await log.wait { count($0, isSilence) == 1 })
+        let consumer = RecordingConsumer()
+        let reading = SerialReader(path: pty.slavePath, mode: .historic, options: options).start(delivering: consumer)
+        defer { reading.stop() }
+        let silence = SerialReader.LinkEvent.silence(.milliseconds(200))
+        #expect(await consumer.waitForEvents { $0.filter { $0 == silence }.count == 1 })
         #expect(pty.write(Array("\nwake\r".utf8)))
-        #expect(await log.wait { received($0).count >= 6 })
-        #expect(await log.wait { count($0, isSilence) == 2 })
-        // Each silence ended with bytes: never two silences in a row.
-        let kinds = log.events.filter { isSilence($0) || received([$0]).count > 0 }
-        #expect(zip(kinds, kinds.dropFirst()).allSatisfy { !(isSilence($0) && isSilence($1)) })
+        #expect(await consumer.wait { $0.bytes.count >= 6 })
+        #expect(await consumer.waitForEvents { $0.filter { $0 == silence }.count == 2 })
+        // Each silence ended with bytes: never two silences without a delivery between them.
+        let (events, counts) = await consumer.snapshot { ($0.events, $0.eventCountAtDeliveries) }
+        let silences = events.indices.filter { events[$0] == silence }
+        #expect(silences.count == 2)
+        if silences.count == 2 {
+            #expect(counts.contains { $0 > silences[0] && $0 <= silences[1] })
+        }
     }
 
     @Test func retriesAMissingDeviceWithBackoffAndStopsPromptly() async throws {
         var options = SerialReader.Options()
         options.initialRetryDelay = .milliseconds(50)
         options.maximumRetryDelay = .milliseconds(100)
-        let log = EventLog(SerialReader(path: "/dev/serial/by-id/usb-absent-port0", options: options))
-        #expect(await log.wait { $0.count >= 3 })
-        let delays = log.events.prefix(3).map { event -> Duration? in
+        let consumer = RecordingConsumer()
+        let reading = SerialReader(path: "/dev/serial/by-id/usb-absent-port0", options: options).start(delivering: consumer)
+        #expect(await consumer.waitForEvents { $0.count >= 3 })
+        let delays = consumer.events.prefix(3).map { event -> Duration? in
             guard case .openFailed(let error, let delay) = event, error.kind == .notFound else { return nil }
             return delay
         }
         #expect(delays == [.milliseconds(50), .milliseconds(100), .milliseconds(100)])
-        log.task.cancel()
-        #expect(await log.waitUntilFinished())
+        reading.stop()
+        await reading.finished()
+        #expect(reading.isFinished)
     }
 
     /// A USB dongle unplugged and plugged back: the by-id link disappears (here: dangles), then
@@ -101,16 +104,17 @@ private func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void,
             unlink(link)
             rmdir(directory)
         }
-        let log = EventLog(SerialReader(path: link, mode: .standard, options: fastOptions()))
-        defer { log.task.cancel() }
+        let consumer = RecordingConsumer()
+        let reading = SerialReader(path: link, mode: .standard, options: fastOptions()).start(delivering: consumer)
+        defer { reading.stop() }
         let firstDevice = "\(link) → \(first.slavePath)"
-        #expect(await log.wait { $0.first == .opened(device: firstDevice, mode: .standard) })
+        #expect(await consumer.waitForEvents { $0.first == .opened(device: firstDevice, mode: .standard) })
 
         first.closeMaster()
-        #expect(await log.wait { events in
+        #expect(await consumer.waitForEvents { events in
             events.contains { if case .disconnected(let error) = $0 { error.kind == .disconnected } else { false } }
         })
-        #expect(await log.wait { events in
+        #expect(await consumer.waitForEvents { events in
             events.contains { if case .openFailed(let error, _) = $0 { error.kind == .notFound } else { false } }
         })
 
@@ -118,10 +122,14 @@ private func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void,
         #expect(symlink(second.slavePath, link + ".new") == 0)
         #expect(rename(link + ".new", link) == 0)
         let secondDevice = "\(link) → \(second.slavePath)"
-        #expect(await log.wait { $0.contains(.reopened(device: secondDevice, mode: .standard)) })
+        #expect(await consumer.waitForEvents { $0.contains(.reopened(device: secondDevice, mode: .standard)) })
         #expect(second.write(Array("\nback\r".utf8)))
-        #expect(await log.wait { received($0) == Array("\nback\r".utf8) })
-        #expect(!log.events.contains { if case .opened = $0 { $0 != log.events.first } else { false } })
+        // Only what came after the reopening: while the link dangled, another test may have been
+        // given the freed pty number (the link then led to its pty for a moment).
+        let back = SerialReader.LinkEvent.reopened(device: secondDevice, mode: .standard)
+        #expect(await consumer.wait { $0.bytes(after: back) == Array("\nback\r".utf8) })
+        let events = consumer.events
+        #expect(!events.dropFirst().contains { if case .opened = $0 { true } else { false } })
     }
 
     /// On a pty the speed changes nothing, so detection locks at whichever speed it tries when
@@ -131,15 +139,16 @@ private func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void,
         var options = fastOptions()
         options.observationInterval = .milliseconds(20)
         options.detector.searchWindow = .milliseconds(200)
-        let log = EventLog(SerialReader(path: pty.slavePath, mode: .auto, options: options))
-        defer { log.task.cancel() }
-        #expect(await log.wait { $0.contains(.searching(.standard)) })
+        let consumer = RecordingConsumer()
+        let reading = SerialReader(path: pty.slavePath, mode: .auto, options: options).start(delivering: consumer)
+        defer { reading.stop() }
+        #expect(await consumer.waitForEvents { $0.contains(.searching(.standard)) })
         let writer = keepWriting(TICBytes.historicFrame, to: pty)
         defer { writer.cancel() }
-        #expect(await log.wait { $0.contains { if case .modeDetected = $0 { true } else { false } } })
+        #expect(await consumer.waitForEvents { $0.contains { if case .modeDetected = $0 { true } else { false } } })
         writer.cancel()
 
-        let events = log.events
+        let events = consumer.events
         guard case .modeDetected(let locked)? = events.first(where: { if case .modeDetected = $0 { true } else { false } }),
             let lockIndex = events.firstIndex(of: .modeDetected(locked))
         else { return }
@@ -165,11 +174,12 @@ private func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void,
         options.observationInterval = .milliseconds(20)
         options.detector.lossTimeout = .milliseconds(300)
         options.detector.searchWindow = .seconds(60)  // no alternation while the test sets up
-        let log = EventLog(SerialReader(path: pty.slavePath, mode: .auto, options: options))
-        defer { log.task.cancel() }
-        #expect(await log.wait { $0.first == .opened(device: pty.slavePath, mode: .historic) })
+        let consumer = RecordingConsumer()
+        let reading = SerialReader(path: pty.slavePath, mode: .auto, options: options).start(delivering: consumer)
+        defer { reading.stop() }
+        #expect(await consumer.waitForEvents { $0.first == .opened(device: pty.slavePath, mode: .historic) })
         let frames = keepWriting(TICBytes.historicFrame, to: pty)
-        #expect(await log.wait { $0.contains(.modeDetected(.historic)) })
+        #expect(await consumer.waitForEvents { $0.contains(.modeDetected(.historic)) })
         frames.cancel()
         _ = await frames.value
 
@@ -177,7 +187,7 @@ private func keepWriting(_ bytes: [UInt8], to pty: PseudoTerminal) -> Task<Void,
         corrupt[corrupt.count - 2] &+= 1  // wrong checksum
         let garbage = keepWriting(corrupt, to: pty)
         defer { garbage.cancel() }
-        #expect(await log.wait { $0.contains(.modeLost(.historic)) })
-        #expect(await log.wait { $0.contains(.searching(.standard)) })
+        #expect(await consumer.waitForEvents { $0.contains(.modeLost(.historic)) })
+        #expect(await consumer.waitForEvents { $0.contains(.searching(.standard)) })
     }
 }

@@ -1,0 +1,29 @@
+import TIC
+
+/// Receives what a ``SerialReader`` reads, on the reader's own thread, synchronously.
+///
+/// Being synchronous is the backpressure: while the consumer works, the next bytes wait in the
+/// kernel's tty buffer (and, once that is full, in the UART's): nothing is dropped, nothing is copied
+/// into an intermediate queue. A consumer that is slower than the line on average eventually loses
+/// bytes in the kernel (tty overrun), never silently in the reader.
+///
+/// Contract:
+/// - Both methods are called on the reader's thread only, one call at a time, never concurrently
+///   (a consumer used by one reader may keep its state unsynchronised if it documents that; one shared
+///   by several readers must protect it).
+/// - After ``SerialReading/stop()`` returned, neither is called again.
+/// - Calling ``SerialReading/stop()`` from inside either method is allowed (it returns at once).
+/// - Keep calls short (decode, hand over, return): the reader reads the next bytes only after the call.
+public protocol SerialConsumer: AnyObject, Sendable {
+    /// Bytes as read, in order, each exactly once (bit 7 cleared in ``SerialParity/none8N1MaskBit7``
+    /// mode); valid only during the call: copy what must outlive it.
+    ///
+    /// Returns the statistics of the decoder the bytes went to: cumulative counts that only grow.
+    /// In ``SerialReader/ModeSetting/auto`` mode the reader feeds their growth between observations to
+    /// its ``ModeDetector`` (the first call's value is the baseline; a value that goes backwards, a
+    /// decoder replaced, becomes the new baseline). In fixed modes the value is ignored.
+    func serialReader(_ reader: SerialReader, received bytes: UnsafeRawBufferPointer) -> DecoderStatistics
+
+    /// What happened to the line, in order with the bytes.
+    func serialReader(_ reader: SerialReader, didReport event: SerialReader.LinkEvent)
+}
