@@ -3,9 +3,11 @@ import LinuxIO
 import ServiceLifecycle
 import TIC
 
-/// One meter's serial line as a service: its reader starts in ``run()`` and hands every chunk to the
-/// controller, with the line's events. (Interim: over the reader's event stream; the synchronous
-/// consumer API replaces it.)
+/// One meter's serial line as a service: its reader thread starts in ``run()`` and hands every chunk
+/// straight to the controller on that thread (no queue, so nothing is dropped: while the controller
+/// decides, the bytes wait in the kernel's tty buffer), with the line's events. On shutdown it stops
+/// the reader without waiting for it: a thread blocked in a slow `open(2)` (a USB or Bluetooth serial
+/// device) finishes on its own, and delivers nothing after the stop.
 public struct MeterReaderService<C: Clock>: Service where C.Duration == Duration {
     let reader: SerialReader
     let meter: Int
@@ -18,24 +20,42 @@ public struct MeterReaderService<C: Clock>: Service where C.Duration == Duration
     }
 
     public func run() async {
-        let events = reader.events()
-        await cancelWhenGracefulShutdown {
-            for await event in events {
-                if case .bytes(let bytes) = event {
-                    _ = bytes.withUnsafeBytes { controller.receive($0, from: meter) }
-                } else if let link = LinkEvent(event) {
-                    controller.link(link, meter: meter)
-                }
+        let reading = reader.start(delivering: Feed(meter: meter, controller: controller))
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await reading.finished()
+            } onGracefulShutdown: {
+                reading.stop()
             }
+        } onCancel: {
+            reading.stop()
+        }
+    }
+
+    /// The reader's consumer: the controller, for one meter.
+    final class Feed: SerialConsumer {
+        let meter: Int
+        let controller: LiveController<C>
+
+        init(meter: Int, controller: LiveController<C>) {
+            self.meter = meter
+            self.controller = controller
+        }
+
+        func serialReader(_ reader: SerialReader, received bytes: UnsafeRawBufferPointer) -> DecoderStatistics {
+            controller.receive(bytes, from: meter)
+        }
+
+        func serialReader(_ reader: SerialReader, didReport event: SerialReader.LinkEvent) {
+            controller.link(LinkEvent(event), meter: meter)
         }
     }
 }
 
 extension LinkEvent {
-    /// The reader's event in the controller's words (nil for bytes).
-    init?(_ event: SerialReader.Event) {
+    /// The reader's event in the controller's words.
+    public init(_ event: SerialReader.LinkEvent) {
         switch event {
-        case .bytes: return nil
         case .opened(let device, let mode): self = .opened(device: device, mode: mode, again: false)
         case .reopened(let device, let mode): self = .opened(device: device, mode: mode, again: true)
         case .searching(let mode): self = .searching(mode)

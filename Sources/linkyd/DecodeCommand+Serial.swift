@@ -1,5 +1,6 @@
 import Foundation
 import Controller
+import Daemon
 import LinuxIO
 import Synchronization
 import TIC
@@ -65,34 +66,7 @@ private final class SerialFrameDecoder: SerialConsumer {
     }
 
     func serialReader(_ reader: SerialReader, didReport event: SerialReader.LinkEvent) {
-        FileHandle.standardError.write(Data("linkyd: \(event.message)\n".utf8))
-    }
-}
-
-extension SerialReader.LinkEvent {
-    /// One line for a person: what happened to the line, and what to do when it is a problem.
-    var message: String {
-        switch self {
-        case .opened(let device, let mode): "opened \(device) at \(mode.baudRate) Bd (\(mode))"
-        case .reopened(let device, let mode): "reopened \(device) at \(mode.baudRate) Bd (\(mode))"
-        case .searching(let mode): "no valid group yet: trying \(mode) mode at \(mode.baudRate) Bd"
-        case .modeDetected(let mode): "meter found in \(mode) mode (\(mode.baudRate) Bd)"
-        case .modeLost(let mode): "lost the \(mode) mode signal: searching again"
-        case .silence(let duration): "no byte for \(duration.readable): is the meter connected (TIC terminals I1/I2)?"
-        case .disconnected(let error): "device lost: \(error)"
-        case .openFailed(let error, let delay): "cannot open, retrying in \(delay): \(error)"
-        }
-    }
-}
-
-@available(*, deprecated, message: "compatibility for ControlService; remove with SerialReader.events()")
-extension SerialReader.Event {
-    /// ``SerialReader/LinkEvent/message``, or the byte count.
-    var message: String {
-        link?.message ?? {
-            if case .bytes(let bytes) = self { return "\(bytes.count) bytes" }
-            return ""
-        }()
+        FileHandle.standardError.write(Data("linkyd: \(Controller.LinkEvent(event))\n".utf8))
     }
 }
 
