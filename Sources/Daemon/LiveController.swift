@@ -1,4 +1,5 @@
 import Controller
+import Glibc
 import HAL
 import Synchronization
 import TIC
@@ -25,16 +26,22 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
     private let clock: C
     private let origin: C.Instant
     private let localTime: @Sendable () -> LocalTime
+    private let wallClock: @Sendable () -> WallTime
     private let lastTick = Mutex<Duration?>(nil)
 
     /// `lines` holds one requested line per output, already in its `initial` state.
+    /// `wallClock` tells the wall clock (UTC) for the events' `time` (production: the system clock,
+    /// read at every tick, so an NTP step is followed within a second).
     public init(rules: RuleSet, lines: [String: any OutputLine], clock: C, localTime: @escaping @Sendable () -> LocalTime,
+                wallClock: @escaping @Sendable () -> WallTime = { WallTime.now },
                 broadcaster: EventBroadcaster = EventBroadcaster()) {
         self.clock = clock
         origin = clock.now
         self.localTime = localTime
+        self.wallClock = wallClock
         self.broadcaster = broadcaster
-        let core = ControllerCore(rules: rules, at: .zero, local: localTime())
+        var core = ControllerCore(rules: rules, at: .zero, local: localTime())
+        core.setWallClock(wallClock(), at: .zero)
         inner = Mutex(Inner(core: core, lines: lines))
         broadcaster.publish([], status: core.status)
     }
@@ -57,7 +64,9 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
     /// Evaluates on the clock; call about once a second.
     public func tick() {
         let local = localTime()
+        let wall = wallClock()
         let now: Duration = perform(publishStatus: true) { core, events, now in
+            core.setWallClock(wall, at: now)
             core.tick(at: now, local: local, into: &events)
             return now
         }
@@ -140,5 +149,14 @@ extension ControllerEvent {
     var changesStatus: Bool {
         if case .meterChanged(_, _, nil) = kind { return false }
         return true
+    }
+}
+
+extension WallTime {
+    /// The system's wall clock now.
+    public static var now: WallTime {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return WallTime(millisecondsSince1970: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
     }
 }

@@ -30,14 +30,14 @@ extension ControllerCore {
         state.engine.reload(rules, at: now)
         let summary = ReloadSummary(rules: rules.rules.count, outputs: rules.outputs.count, warnings: warnings)
         state.lastReload = .applied(summary, at: now)
-        events.append(ControllerEvent(at: now, .reloaded(summary)))
+        events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .reloaded(summary)))
         return true
     }
 
     /// A reload that did not compile (or could not be read): reported, and the old rules stay in force.
     public mutating func refuseReload(problems: [String], at now: Duration, into events: inout [ControllerEvent]) {
         state.lastReload = .refused(problems: problems, at: now)
-        events.append(ControllerEvent(at: now, .reloadRefused(problems: problems)))
+        events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .reloadRefused(problems: problems)))
     }
 
     private static func difference(_ old: [String], _ new: [String]) -> String {

@@ -52,7 +52,7 @@ public struct ControllerCore: Sendable {
         Self.decode(bytes, with: &decoders[meter], into: &state, meter: meter, at: now, events: &events)
         let statistics = decoders[meter].statistics
         if statistics.frames + statistics.interruptedFrames != framesBefore {
-            events.append(ControllerEvent(at: now, .statistics(meter: rules.meters[meter].name, statistics)))
+            events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .statistics(meter: rules.meters[meter].name, statistics)))
         }
         state.statistics[meter] = statistics
         return statistics
@@ -93,24 +93,34 @@ public struct ControllerCore: Sendable {
     /// the meter's own clock, the demo's simulated clock).
     public mutating func setLocalTime(_ local: LocalTime) { state.local = local }
 
+    /// Tells the core the wall clock (UTC) at controller time `now`; events and statuses carry it from
+    /// then on. The daemon sets it at every tick (so NTP steps are followed within a second), a replay
+    /// from the meter's clock or its start time.
+    public mutating func setWallClock(_ time: WallTime, at now: Duration) {
+        state.wallOrigin = time.advanced(by: .zero - now)
+    }
+
+    /// The wall clock at the core's `now`.
+    public var wallTime: WallTime { state.wallTime(at: state.now) }
+
     /// What happened to a meter's serial line.
     public mutating func link(_ event: LinkEvent, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
         guard state.links.indices.contains(meter) else { return }
         state.links[meter].update(with: event, at: now)
-        events.append(ControllerEvent(at: now, .link(meter: rules.meters[meter].name, event)))
+        events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .link(meter: rules.meters[meter].name, event)))
     }
 
     /// The I/O edge could not drive an output's line: kept in the status, reported once.
     public mutating func lineFailed(_ output: String, error: HardwareError, at now: Duration, into events: inout [ControllerEvent]) {
         if state.failingLines.updateValue(error.description, forKey: output) == nil {
-            events.append(ControllerEvent(at: now, .lineFailed(output: output, error: error)))
+            events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .lineFailed(output: output, error: error)))
         }
     }
 
     /// A line that had failed was driven successfully.
     public mutating func lineWorks(_ output: String, at now: Duration, into events: inout [ControllerEvent]) {
         if state.failingLines.removeValue(forKey: output) != nil {
-            events.append(ControllerEvent(at: now, .lineRecovered(output: output)))
+            events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .lineRecovered(output: output)))
         }
     }
 
@@ -125,9 +135,9 @@ public struct ControllerCore: Sendable {
         state.now = now
         let decision = state.engine.stop(at: now)
         state.decision = decision
-        for change in decision.changes { events.append(ControllerEvent(at: now, .switched(change))) }
+        for change in decision.changes { events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .switched(change))) }
         state.stopped = true
-        events.append(ControllerEvent(at: now, .stopped))
+        events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .stopped))
     }
 
     /// Everything known now.

@@ -2,14 +2,20 @@ import HAL
 import TIC
 
 /// Something the controller core did or saw, in the order it happened. Observers (journal, OLED,
-/// history, web, exporters) receive every event in order (``EventBroadcaster``); `at` is controller
-/// time (the monotonic time the caller passed in, `Duration` since the core started).
+/// history, web, exporters) receive every event in order (``EventBroadcaster``).
+///
+/// Two times: `at` is controller time (the monotonic time the caller passed in, `Duration` since the
+/// core started: for intervals and timeouts); `time` is the wall clock (UTC) the caller last told the
+/// core (``ControllerCore/setWallClock(_:at:)``) advanced by controller time since: what a history
+/// stores. In a replay it is the meter's clock or the replay's start plus wire time.
 public struct ControllerEvent: Sendable {
     public var at: Duration
+    public var time: WallTime
     public var kind: Kind
 
-    public init(at: Duration, _ kind: Kind) {
+    public init(at: Duration, time: WallTime = WallTime(millisecondsSince1970: 0), _ kind: Kind) {
         self.at = at
+        self.time = time
         self.kind = kind
     }
 

@@ -5,6 +5,8 @@ import TIC
 public struct ControllerStatus: Sendable {
     /// Controller time this status was taken at.
     public var at: Duration
+    /// The wall clock (UTC) at `at`.
+    public var time: WallTime
     /// The rules in force.
     public var rules: RuleSet
     /// In the rules file's order.

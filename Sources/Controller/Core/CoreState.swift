@@ -17,6 +17,11 @@ struct CoreState: Sendable {
     var stopped = false
     var decision: Decision
     var now: Duration
+    /// Wall clock at controller time zero (set by ``ControllerCore/setWallClock(_:at:)``).
+    var wallOrigin = WallTime(millisecondsSince1970: 0)
+
+    /// The wall clock at controller time `now`.
+    func wallTime(at now: Duration) -> WallTime { wallOrigin.advanced(by: now) }
 
     init(rules: RuleSet, at now: Duration, local: LocalTime) {
         engine = RuleEngine(rules: rules, at: now)
@@ -38,7 +43,7 @@ struct CoreState: Sendable {
                 statistics: statistics[index], link: links[index], signalLost: lost[index])
         }
         return ControllerStatus(
-            at: now, rules: engine.rules, meters: meters, outputs: decision.outputs, shedLoads: decision.shedLoads,
+            at: now, time: wallTime(at: now), rules: engine.rules, meters: meters, outputs: decision.outputs, shedLoads: decision.shedLoads,
             failingLines: failingLines, lastReload: lastReload, stopped: stopped)
     }
 
@@ -53,10 +58,10 @@ struct CoreState: Sendable {
                 let isLost = decision.lostMeters.contains(meter.name)
                 guard isLost != lost[index] else { continue }
                 lost[index] = isLost
-                events.append(ControllerEvent(at: now, isLost ? .meterLost(meter: meter.name) : .meterBack(meter: meter.name)))
+                events.append(ControllerEvent(at: now, time: wallTime(at: now), isLost ? .meterLost(meter: meter.name) : .meterBack(meter: meter.name)))
             }
         }
-        for change in decision.changes { events.append(ControllerEvent(at: now, .switched(change))) }
+        for change in decision.changes { events.append(ControllerEvent(at: now, time: wallTime(at: now), .switched(change))) }
     }
 
     /// A verified group from meter `meter` at `now`: applied, recorded, evaluated.
@@ -70,14 +75,14 @@ struct CoreState: Sendable {
         if reset {
             // MeterState started afresh (another meter, or historic ↔ standard): a new series.
             labelTimes[meter] = LabelTimes()
-            events.append(ControllerEvent(at: now, .meterReset(meter: engine.rules.meters[meter].name, from: before, to: after)))
+            events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterReset(meter: engine.rules.meters[meter].name, from: before, to: after)))
         }
         var changed = true
         if let known = group.known {
             changed = labelTimes[meter].record(known, digest: group.digest, at: now) || reset
         }
         if changed {
-            events.append(ControllerEvent(at: now, .meterChanged(
+            events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterChanged(
                 meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: nil)))
         }
         evaluate(at: now, into: &events)
@@ -85,7 +90,7 @@ struct CoreState: Sendable {
 
     mutating func frameEnded(_ end: FrameEnd, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
         readings[meter].state.frameEnded(end)
-        events.append(ControllerEvent(at: now, .meterChanged(
+        events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterChanged(
             meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: end)))
         evaluate(at: now, into: &events)
     }

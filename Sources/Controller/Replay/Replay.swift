@@ -30,11 +30,17 @@ public struct Replay: Sendable {
     private let start: LocalTime
     private var scratch: [ControllerEvent] = []
 
-    /// `start` is the local time used until a meter's clock (`DATE`, standard mode) says otherwise.
-    public init(rules: RuleSet, start: LocalTime) {
+    /// The wall clock (UTC) at the start, for the events' `time` until a meter clock is received.
+    private let wallStart: WallTime
+
+    /// `start` is the local time used until a meter's clock (`DATE`, standard mode) says otherwise;
+    /// `wallStart` the same instant as a wall clock (events carry it, advanced by replay time).
+    public init(rules: RuleSet, start: LocalTime, wallStart: WallTime = WallTime(millisecondsSince1970: 0)) {
         core = ControllerCore(rules: rules, at: .zero, local: start)
         core.state.followsMeterClock = true
         self.start = start
+        self.wallStart = wallStart
+        core.setWallClock(wallStart, at: .zero)
     }
 
     public var engine: RuleEngine { core.engine }
@@ -142,7 +148,19 @@ public struct Replay: Sendable {
     private mutating func syncClock() {
         core.state.followsMeterClock = clockOverride == nil
         core.setLocalTime(clockOverride ?? start.advanced(by: now))
+        // The meter's clock, when one was received, is the wall clock (a capture's days are its days).
+        if let clock = core.readings.lazy.compactMap(\.state.clock).first, let wall = WallTime(clock) {
+            if wall != lastMeterClock {
+                lastMeterClock = wall
+                core.setWallClock(wall, at: now)
+            }
+        } else if lastMeterClock == nil {
+            core.setWallClock(wallStart, at: .zero)
+        }
     }
+
+    /// The last meter clock the wall clock was set from.
+    private var lastMeterClock: WallTime?
 
     private mutating func tick() -> [Event] {
         scratch.removeAll(keepingCapacity: true)
