@@ -11,10 +11,12 @@ import ServiceLifecycle
 /// | order | service | stops |
 /// |---|---|---|
 /// | 1 | ``JournalObserver`` | last: drains the events until the controller's `stopped` |
+/// | | ``recorders`` (history) | after the controller, likewise |
 /// | 2 | ``ControllerService`` | after every other: drives the fail-safe states |
 /// | 3… | one ``MeterReaderService`` per meter | without waiting for a slow open |
 /// | | ``DisplayService`` (with `display:`) | panel off |
 /// | | ``ReloadService`` (SIGHUP), ``WatchdogService``, ``ReadinessService`` | at once |
+/// | | ``observers`` (web, exporters) | first |
 ///
 /// A ServiceGroup starts services in order and stops them in reverse order.
 public struct Daemon<C: Clock>: Sendable where C.Duration == Duration {
@@ -29,7 +31,14 @@ public struct Daemon<C: Clock>: Sendable where C.Duration == Duration {
     public var makeReader: @Sendable (MeterConfig) -> SerialReader = { SerialReader(meter: $0) }
     /// The OLED, when the rules have a `display:` section (production: I2C through libi2c).
     public var panel: OLEDPanel<I2CDevice>?
-    /// Observers added by the composition root (history, web…), started after the journal.
+    /// Observers that must see every event up to the controller's last (`stopped`: the fail-safe
+    /// switches), such as the history: started right after the journal, before the controller, so they
+    /// stop after it. Each must subscribe when it is made (not in `run()`), drain its subscription until
+    /// it ends (the controller finishes the broadcaster when it stops), and then wait for its own
+    /// graceful shutdown (`try? await gracefulShutdown()`): a service that returns early ends the group.
+    public var recorders: [any Service] = []
+    /// Observers that may stop before the controller (web server, exporters): started last, stopped first.
+    /// The same rule: return only at graceful shutdown.
     public var observers: [any Service] = []
 
     public init(rules: RuleSet, lines: [String: any OutputLine], rulesPath: String, clock: C, logger: Logger,
@@ -48,8 +57,9 @@ public struct Daemon<C: Clock>: Sendable where C.Duration == Duration {
     public func services() -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: JournalObserver(broadcaster: controller.broadcaster, logger: logger), successTerminationBehavior: .ignore),
-            .init(service: ControllerService(controller: controller, clock: clock)),
         ]
+        for recorder in recorders { services.append(.init(service: recorder)) }
+        services.append(.init(service: ControllerService(controller: controller, clock: clock)))
         for (index, meter) in controller.rules.meters.enumerated() {
             services.append(.init(service: MeterReaderService(reader: makeReader(meter), meter: index, controller: controller)))
         }
@@ -62,7 +72,7 @@ public struct Daemon<C: Clock>: Sendable where C.Duration == Duration {
                               successTerminationBehavior: .ignore))
         services.append(.init(service: ReadinessService(broadcaster: controller.broadcaster, notifier: notifier, logger: logger),
                               successTerminationBehavior: .ignore))
-        for observer in observers { services.append(.init(service: observer, successTerminationBehavior: .ignore)) }
+        for observer in observers { services.append(.init(service: observer)) }
         return services
     }
 
