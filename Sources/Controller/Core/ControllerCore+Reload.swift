@@ -28,6 +28,7 @@ extension ControllerCore {
             return false
         }
         state.engine.reload(rules, at: now)
+        state.deadline = .zero   // new rules: evaluate at the next opportunity
         let summary = ReloadSummary(rules: rules.rules.count, outputs: rules.outputs.count, warnings: warnings)
         state.lastReload = .applied(summary, at: now)
         events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .reloaded(summary)))

@@ -13,6 +13,13 @@ struct CoreState: Sendable {
     var local: LocalTime
     /// Replays: the wall clock is the first meter clock (`DATE`) received, when there is one.
     var followsMeterClock = false
+    /// When the engine must be evaluated again even if no input changes (``RuleEngine/nextDeadline``);
+    /// `.zero` forces the next evaluation.
+    var deadline: Duration? = .zero
+    /// The local time of the last evaluation (a change of minute may change `time:`/`days:` conditions).
+    var evaluatedLocal: LocalTime?
+    /// Tests: evaluate after every group, as if nothing could be skipped.
+    var alwaysEvaluate = false
     var lastReload: ReloadResult?
     var stopped = false
     var decision: Decision
@@ -52,6 +59,9 @@ struct CoreState: Sendable {
         if followsMeterClock, let clock = readings.lazy.compactMap(\.state.clock).first { local = LocalTime(clock) }
         let decision = engine.evaluate(readings, at: now, local: local)
         self.decision = decision
+        evaluatedLocal = local
+        // A switch changes what `output:` conditions and shedding read: evaluate again next time.
+        deadline = decision.changes.isEmpty ? engine.nextDeadline(after: now, readings: readings) : now
         // Signal loss and return, in the rules file's order.
         if !decision.lostMeters.isEmpty || lost.contains(true) {
             for (index, meter) in engine.rules.meters.enumerated() {
@@ -85,7 +95,17 @@ struct CoreState: Sendable {
             events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterChanged(
                 meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: nil)))
         }
-        evaluate(at: now, into: &events)
+        // Evaluate when something the rules read may have changed: a value, the meter's signal coming
+        // back, the local time, or a deadline reached (`for:`, minimum times, shedding, signal loss).
+        if changed || lost[meter] || alwaysEvaluate || needsEvaluation(at: now) { evaluate(at: now, into: &events) }
+    }
+
+    /// Whether an evaluation could decide something new with the inputs unchanged.
+    func needsEvaluation(at now: Duration) -> Bool {
+        if let deadline, now >= deadline { return true }
+        var local = self.local
+        if followsMeterClock, let clock = readings.lazy.compactMap(\.state.clock).first { local = LocalTime(clock) }
+        return local != evaluatedLocal
     }
 
     mutating func frameEnded(_ end: FrameEnd, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {

@@ -23,6 +23,8 @@ struct RuleProgram: Sendable {
     let rules: [CompiledRule]
     /// How many `for:` nodes all conditions have (slots `0..<sustainedSlots`).
     let sustainedSlots: Int
+    /// Each `for:` slot's duration.
+    let slotDurations: [Duration]
     /// For each output, the meters its state depends on, in file order: those its rules read and the
     /// shedding meter for a load; every meter for an output no rule and no shedding names (it has no
     /// other way to be safe).
@@ -39,6 +41,11 @@ struct RuleProgram: Sendable {
                 actions: rule.actions.compactMap { action in outputIndex[action.output].map { ($0, action.state) } })
         }
         sustainedSlots = slots
+        var durations = [Duration](repeating: .zero, count: slots)
+        for rule in rules {
+            for case .sustained(let slot, let duration) in rule.condition.operations { durations[slot] = duration }
+        }
+        slotDurations = durations
         shedding = ruleSet.shedding.map { plan in
             SheddingPlan(plan: plan, meter: meterIndex[plan.meter], loads: plan.loads.compactMap { outputIndex[$0] })
         }

@@ -15,6 +15,18 @@ struct SheddingState: Sendable, Hashable {
     /// Why the last load was shed.
     private(set) var cause: Reason.SheddingCause?
 
+    /// The next time a step could happen on unchanged inputs (a delay between steps ending, the
+    /// restore-after running out), if later than `now`.
+    func deadline(_ plan: Shedding, loads: Int, after now: Duration) -> Duration? {
+        var next: Duration?
+        if let lastStep, lastStep + plan.delay > now, shed.count < loads || !shed.isEmpty { next = lastStep + plan.delay }
+        if let belowReleaseSince, !shed.isEmpty {
+            let restore = belowReleaseSince + plan.restoreAfter
+            if restore > now { next = min(next ?? restore, restore) }
+        }
+        return next
+    }
+
     /// One step on the shedding meter's fresh state (`loads` are the plan's loads by output index;
     /// `wanted[i]` is what the rules want for output `i`). Returns whether ``shed`` changed.
     mutating func step(_ plan: Shedding, loads: [Int], state: borrowing MeterState, wanted: [RuleEngine.Wanted], at now: Duration) -> Bool {

@@ -44,6 +44,12 @@ public struct Replay: Sendable {
     }
 
     public var engine: RuleEngine { core.engine }
+
+    /// Tests: evaluate after every verified group even when nothing could change.
+    var alwaysEvaluate: Bool {
+        get { core.state.alwaysEvaluate }
+        set { core.state.alwaysEvaluate = newValue }
+    }
     public var decision: Decision? { core.decision }
 
     /// Each meter's reading, by name.
