@@ -105,10 +105,11 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
             inner.events.removeAll(keepingCapacity: true)
             let now = self.now
             let result = body(&inner.core, &inner.events, now)
-            Self.drive(&inner, at: now)
+            let (switches, notable) = inner.core.takeSwitches()
+            Self.drive(switches, &inner, at: now)
             // The status is rebuilt when something beyond a reading changed (frame end, switch, link,
             // reload…) or on request (ticks): a reading alone reaches observers as its event.
-            if publishStatus || inner.events.contains(where: \.changesStatus) {
+            if publishStatus || notable || inner.core.hasFailingLines {
                 broadcaster.publish(inner.events, status: inner.core.status)
             } else if !inner.events.isEmpty {
                 broadcaster.publish(inner.events)
@@ -117,16 +118,10 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
         }
     }
 
-    /// Drives the line of every switch in `inner.events`, then retries the lines whose last drive
-    /// failed (at their current state); failures and recoveries go back to the core.
-    private static func drive(_ inner: inout Inner, at now: Duration) {
-        var index = 0
-        while index < inner.events.count {
-            if case .switched(let change) = inner.events[index].kind {
-                drive(change.output, to: change.to, &inner, at: now)
-            }
-            index += 1
-        }
+    /// Drives the line of every switch, then retries the lines whose last drive failed (at their
+    /// current state); failures and recoveries go back to the core.
+    private static func drive(_ switches: [OutputChange], _ inner: inout Inner, at now: Duration) {
+        for change in switches { drive(change.output, to: change.to, &inner, at: now) }
         guard inner.core.hasFailingLines else { return }
         for output in inner.core.decision.outputs where inner.core.lineIsFailing(output.name) {
             drive(output.name, to: output.state, &inner, at: now)
@@ -141,14 +136,6 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
         } catch {
             inner.core.lineFailed(output, error: error, at: now, into: &inner.events)
         }
-    }
-}
-
-extension ControllerEvent {
-    /// Whether observers of the status need a new one (every event but a group-level reading change).
-    var changesStatus: Bool {
-        if case .meterChanged(_, _, nil) = kind { return false }
-        return true
     }
 }
 

@@ -136,8 +136,21 @@ public struct ControllerCore: Sendable {
         let decision = state.engine.stop(at: now)
         state.decision = decision
         for change in decision.changes { events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .switched(change))) }
+        state.switches.append(contentsOf: decision.changes)
+        state.notable = true
         state.stopped = true
         events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .stopped))
+    }
+
+    /// The switches decided since the last call, for the I/O edge to drive (in order), and whether
+    /// anything beyond a group-level reading change happened (the status is then worth publishing).
+    /// Reading them does not scan the events (which carry whole meter states).
+    public mutating func takeSwitches() -> (switches: [OutputChange], notable: Bool) {
+        defer {
+            state.switches.removeAll(keepingCapacity: true)
+            state.notable = false
+        }
+        return (state.switches, state.notable)
     }
 
     /// Everything known now.

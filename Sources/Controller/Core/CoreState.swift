@@ -20,6 +20,12 @@ struct CoreState: Sendable {
     var evaluatedLocal: LocalTime?
     /// Tests: evaluate after every group, as if nothing could be skipped.
     var alwaysEvaluate = false
+    /// Switches decided since the I/O edge last took them (``ControllerCore/takeSwitches()``): what
+    /// it drives, without scanning the events.
+    var switches: [OutputChange] = []
+    /// Whether an event other than a group-level reading change was appended since the edge last
+    /// looked (the status then needs publishing).
+    var notable = false
     var lastReload: ReloadResult?
     var stopped = false
     var decision: Decision
@@ -69,23 +75,30 @@ struct CoreState: Sendable {
                 guard isLost != lost[index] else { continue }
                 lost[index] = isLost
                 events.append(ControllerEvent(at: now, time: wallTime(at: now), isLost ? .meterLost(meter: meter.name) : .meterBack(meter: meter.name)))
+                notable = true
             }
         }
-        for change in decision.changes { events.append(ControllerEvent(at: now, time: wallTime(at: now), .switched(change))) }
+        if !decision.changes.isEmpty {
+            for change in decision.changes { events.append(ControllerEvent(at: now, time: wallTime(at: now), .switched(change))) }
+            switches.append(contentsOf: decision.changes)
+            notable = true
+        }
     }
 
     /// A verified group from meter `meter` at `now`: applied, recorded, evaluated.
     mutating func accept(_ group: GroupView, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
-        let before = readings[meter].state.identity
+        // Stored properties read in place (a computed property of an array element copies the element).
+        let before = MeterIdentity(mode: readings[meter].state.mode, address: readings[meter].state.address)
         readings[meter].state.accept(group)
         readings[meter].lastValidGroup = now
-        let after = readings[meter].state.identity
+        let after = MeterIdentity(mode: readings[meter].state.mode, address: readings[meter].state.address)
         let reset = before.mode != nil
             && (after.mode != before.mode || before.address != nil && after.address != before.address)
         if reset {
             // MeterState started afresh (another meter, or historic ↔ standard): a new series.
             labelTimes[meter] = LabelTimes()
             events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterReset(meter: engine.rules.meters[meter].name, from: before, to: after)))
+            notable = true
         }
         var changed = true
         if let known = group.known {
@@ -110,6 +123,7 @@ struct CoreState: Sendable {
 
     mutating func frameEnded(_ end: FrameEnd, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
         readings[meter].state.frameEnded(end)
+        notable = true
         events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterChanged(
             meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: end)))
         evaluate(at: now, into: &events)
