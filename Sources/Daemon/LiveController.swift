@@ -14,14 +14,7 @@ import TIC
 /// Publishing never waits for an observer (``EventBroadcaster``): the time from a deciding byte to
 /// its line is the core's evaluation and one `drive`, whatever the observers do.
 public final class LiveController<C: Clock>: Sendable where C.Duration == Duration {
-    private struct Inner: @unchecked Sendable {
-        var core: ControllerCore
-        var events: [ControllerEvent] = []
-        /// Lines by output name (requested once, in their initial state, by the composition root).
-        let lines: [String: any OutputLine]
-    }
-
-    private let inner: Mutex<Inner>
+    private let inner: Mutex<LiveControllerState>
     public let broadcaster: EventBroadcaster
     private let clock: C
     private let origin: C.Instant
@@ -42,7 +35,7 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
         self.broadcaster = broadcaster
         var core = ControllerCore(rules: rules, at: .zero, local: localTime())
         core.setWallClock(wallClock(), at: .zero)
-        inner = Mutex(Inner(core: core, lines: lines))
+        inner = Mutex(LiveControllerState(core: core, lines: lines))
         broadcaster.publish([], status: core.status)
     }
 
@@ -120,7 +113,7 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
 
     /// Drives the line of every switch, then retries the lines whose last drive failed (at their
     /// current state); failures and recoveries go back to the core.
-    private static func drive(_ switches: [OutputChange], _ inner: inout Inner, at now: Duration) {
+    private static func drive(_ switches: [OutputChange], _ inner: inout LiveControllerState, at now: Duration) {
         for change in switches { drive(change.output, to: change.to, &inner, at: now) }
         guard inner.core.hasFailingLines else { return }
         for output in inner.core.decision.outputs where inner.core.lineIsFailing(output.name) {
@@ -128,7 +121,7 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
         }
     }
 
-    private static func drive(_ output: String, to state: OutputState, _ inner: inout Inner, at now: Duration) {
+    private static func drive(_ output: String, to state: OutputState, _ inner: inout LiveControllerState, at now: Duration) {
         guard let line = inner.lines[output] else { return }
         do {
             try line.drive(LineState(state.isOn))
@@ -146,4 +139,13 @@ extension WallTime {
         clock_gettime(CLOCK_REALTIME, &spec)
         return WallTime(millisecondsSince1970: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
     }
+}
+
+/// What the lock of a ``LiveController`` protects (outside the generic class: no generic metadata
+/// lookup on every call).
+struct LiveControllerState: @unchecked Sendable {
+    var core: ControllerCore
+    var events: [ControllerEvent] = []
+    /// Lines by output name (requested once, in their initial state, by the composition root).
+    let lines: [String: any OutputLine]
 }

@@ -125,9 +125,17 @@ extension MeterState: TICSink {
     /// Clears the warnings a complete frame no longer carries: ADPS and PEJP are sent only while
     /// they hold (§3, §7.1). ADIR1-3 come in three-phase short frames (§3.1): a short frame without
     /// them clears them, and so do two long frames in a row (the burst of short frames is over).
-    public mutating func frameEnded(_ end: FrameEnd) {
+    /// Returns whether it cleared anything (a caller may skip work when nothing changed).
+    @discardableResult
+    public mutating func frameEnded(_ end: FrameEnd) -> Bool {
         defer { seenInFrame = [] }
-        guard end == .complete else { return }
+        guard end == .complete else { return false }
+        let before = (overSubscriptionCurrent, phaseOverCurrents, ejpNoticeMinutes)
+        clearWarnings()
+        return before.0 != overSubscriptionCurrent || before.1 != phaseOverCurrents || before.2 != ejpNoticeMinutes
+    }
+
+    private mutating func clearWarnings() {
         let isShort = seenInFrame.contains(.adir) || !seenInFrame.contains(.longFrame)
         if !seenInFrame.contains(.adps) { overSubscriptionCurrent = nil }
         if isShort {

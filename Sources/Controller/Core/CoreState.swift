@@ -122,11 +122,12 @@ struct CoreState: Sendable {
     }
 
     mutating func frameEnded(_ end: FrameEnd, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
-        readings[meter].state.frameEnded(end)
+        let cleared = readings[meter].state.frameEnded(end)
         notable = true
         events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterChanged(
             meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: end)))
-        evaluate(at: now, into: &events)
+        // A frame end changes what rules read only when it clears a warning (ADPS, ADIR, PEJP).
+        if cleared || alwaysEvaluate || needsEvaluation(at: now) { evaluate(at: now, into: &events) }
     }
 }
 

@@ -2,7 +2,7 @@ import TIC
 
 extension MeterTest {
     /// A test bound to its arguments, ready to run on a meter's state. Pure: reads only the state.
-    typealias Evaluation = @Sendable (MeterState) -> Bool
+    typealias Evaluation = @Sendable (borrowing MeterState) -> Bool
 
     /// This test's evaluation, from its ``ConditionKind`` (bound once, when rules are compiled for
     /// the engine; calling it allocates nothing).

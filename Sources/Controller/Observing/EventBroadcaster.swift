@@ -22,12 +22,15 @@ public final class EventBroadcaster: Sendable {
         var finished = false
     }
 
-    /// One subscriber's buffer.
-    struct Mailbox {
+    /// One subscriber's buffer: a reference, so that delivering never copies it (only touched under
+    /// the broadcaster's lock).
+    final class Mailbox: @unchecked Sendable {
         var events: [ControllerEvent] = []
         var missed = 0
         let capacity: Int
         var waiter: CheckedContinuation<Void, Never>?
+
+        init(capacity: Int) { self.capacity = capacity }
     }
 
     public init() {}
@@ -41,15 +44,12 @@ public final class EventBroadcaster: Sendable {
         state.withLock { state in
             guard !state.finished else { return }
             if !events.isEmpty {
-                // In place (Dictionary.Values' index subscript): the buffers are never copied.
-                var index = state.subscribers.values.startIndex
-                while index != state.subscribers.values.endIndex {
-                    state.subscribers.values[index].deliver(events)
-                    if let waiter = state.subscribers.values[index].waiter {
+                for mailbox in state.subscribers.values {
+                    mailbox.deliver(events)
+                    if let waiter = mailbox.waiter {
                         wake.append(waiter)
-                        state.subscribers.values[index].waiter = nil
+                        mailbox.waiter = nil
                     }
-                    state.subscribers.values.formIndex(after: &index)
                 }
             }
             if let status {
@@ -67,9 +67,9 @@ public final class EventBroadcaster: Sendable {
         var wake: [CheckedContinuation<Void, Never>] = []
         state.withLock { state in
             state.finished = true
-            for id in state.subscribers.keys {
-                if let waiter = state.subscribers[id]?.waiter { wake.append(waiter) }
-                state.subscribers[id]?.waiter = nil
+            for mailbox in state.subscribers.values {
+                if let waiter = mailbox.waiter { wake.append(waiter) }
+                mailbox.waiter = nil
             }
             wake.append(contentsOf: state.statusWaiters.values)
             state.statusWaiters.removeAll()
@@ -100,12 +100,11 @@ public final class EventBroadcaster: Sendable {
             if Task.isCancelled { return nil }
             enum Step { case some([ControllerEvent], Int), end, wait }
             let step: Step = state.withLock { state in
-                guard var mailbox = state.subscribers[id] else { return .end }
+                guard let mailbox = state.subscribers[id] else { return .end }
                 if !mailbox.events.isEmpty || mailbox.missed > 0 {
                     let taken = (mailbox.events, mailbox.missed)
                     mailbox.events = []
                     mailbox.missed = 0
-                    state.subscribers[id] = mailbox
                     return .some(taken.0, taken.1)
                 }
                 return state.finished ? .end : .wait
@@ -122,10 +121,9 @@ public final class EventBroadcaster: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state -> Bool in
-                    guard var mailbox = state.subscribers[id], !state.finished, mailbox.events.isEmpty,
+                    guard let mailbox = state.subscribers[id], !state.finished, mailbox.events.isEmpty,
                           mailbox.missed == 0, !Task.isCancelled else { return true }
                     mailbox.waiter = continuation
-                    state.subscribers[id] = mailbox
                     return false
                 }
                 if resumeNow { continuation.resume() }
@@ -185,7 +183,7 @@ public final class EventBroadcaster: Sendable {
 extension EventBroadcaster.Mailbox {
     /// Appends, or — when the backlog would exceed the capacity — drops the backlog and counts it
     /// (O(1): the control path never pays for a slow subscriber).
-    mutating func deliver(_ new: some Collection<ControllerEvent>) {
+    func deliver(_ new: some Collection<ControllerEvent>) {
         if events.count + new.count > capacity {
             missed += events.count
             events.removeAll(keepingCapacity: true)
