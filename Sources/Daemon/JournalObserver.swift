@@ -62,7 +62,7 @@ public struct JournalObserver: Service {
         case .stopped:
             let states = broadcaster.status?.summary ?? "-"
             logger.notice("outputs in their fail-safe states: \(states)")
-        case .meterChanged:
+        case .meterChanged, .valueChanged:
             break
         }
     }

@@ -47,10 +47,13 @@ import Testing
         var slots = 0
         let program = ConditionProgram(condition, meters: ["main": 0], outputs: ["heater": 0], slots: &slots)
         if sustained.count < slots { sustained += Array(repeating: nil, count: slots - sustained.count) }
-        let inputs = ConditionProgram.Inputs(
-            meters: [MeterReading(state: historicTempoRed)], missing: [],
-            time: LocalTime(weekday: .saturday, hour: 23, minute: 15), outputs: [.on], now: .seconds(seconds))
-        return program.holds(inputs, sustained: &sustained)
+        let readings = [MeterReading(state: historicTempoRed)]
+        return readings.withUnsafeBufferPointer { meters in
+            let inputs = ConditionProgram.Inputs(
+                meters: meters, missing: [],
+                time: LocalTime(weekday: .saturday, hour: 23, minute: 15), outputs: [.on], now: .seconds(seconds))
+            return program.holds(inputs, sustained: &sustained)
+        }
     }
 
     @Test func wholeConditionsWithTimeOutputsAndSustained() {

@@ -42,13 +42,13 @@ struct ControllerCoreTests {
         let switches = events.compactMap { if case .switched(let change) = $0.kind { change } else { nil } }
         #expect(switches.map(\.output) == ["heater", "led"])          // PTEC comes before DEMAIN
         #expect(switches.map(\.reason) == [.rule("blue off-peak"), .rule("tomorrow red")])
-        let frameEnds = events.filter { if case .meterChanged(_, _, .some(.complete)) = $0.kind { true } else { false } }
+        let frameEnds = events.filter { if case .meterChanged(_, _, .complete) = $0.kind { true } else { false } }
         #expect(frameEnds.count == core.statistics(of: 0).frames)
         // Statistics once per receive call that ended a frame, with the decoder's counts.
         let statistics = events.compactMap { if case .statistics(_, let s) = $0.kind { s } else { nil } }
         #expect(statistics.last == core.statistics(of: 0))
         // Unchanged values do not repeat meterChanged: fewer group-level changes than groups.
-        let groupChanges = events.filter { if case .meterChanged(_, _, nil) = $0.kind { true } else { false } }.count
+        let groupChanges = events.filter { if case .valueChanged = $0.kind { true } else { false } }.count
         #expect(groupChanges > 5 && groupChanges < core.statistics(of: 0).groupsAccepted)
         let status = core.status
         #expect(status.meters[0].lastValidGroup == .seconds(1))
@@ -159,7 +159,8 @@ struct ControllerCoreTests {
             return events.map { event -> String in
                 switch event.kind {
                 case .switched(let change): "\(change)"
-                case .meterChanged(_, let state, let end): "changed \(state.apparentPower?.value ?? -1) \(end?.rawValue ?? "-")"
+                case .meterChanged(_, let state, let end): "changed \(state.apparentPower?.value ?? -1) \(end.rawValue)"
+                case .valueChanged(_, let label): "value \(label.map { "\($0)" } ?? "-")"
                 case .statistics: ""
                 default: "\(event.kind)"
                 }

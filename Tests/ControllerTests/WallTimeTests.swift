@@ -33,7 +33,7 @@ struct WallTimeTests {
                             start: ControllerCoreTests.monday, wallStart: WallTime(millisecondsSince1970: 5))
         var events: [ControllerEvent] = []
         _ = replay.feed(bytes, meter: "main", into: &events)
-        let changes = events.filter { if case .meterChanged(_, _, .some) = $0.kind { true } else { false } }
+        let changes = events.filter { if case .meterChanged = $0.kind { true } else { false } }
         let last = try #require(changes.last)
         let clock = try #require(replay.readings["main"]?.state.clock)
         // The last frame's time is the meter's DATE (within the frame's own time on the wire).

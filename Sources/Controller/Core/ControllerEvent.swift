@@ -20,9 +20,13 @@ public struct ControllerEvent: Sendable {
     }
 
     public enum Kind: Sendable {
-        /// A meter's state changed: after a verified group that changed a value (`frameEnd` nil), and at
-        /// every frame end (which clears the warnings a frame no longer carries, tic-protocol.md §3).
-        case meterChanged(meter: String, state: MeterState, frameEnd: FrameEnd?)
+        /// A verified group changed a value of the meter's state (nil label: a label the specification
+        /// does not list). Cheap on purpose (it comes up to ~60 times a frame): the state itself comes
+        /// with the frame's end (``meterChanged(meter:state:frameEnd:)``) and in the status.
+        case valueChanged(meter: String, label: KnownLabel?)
+        /// A frame ended: the meter's whole state, after the frame end cleared the warnings the frame no
+        /// longer carries (tic-protocol.md §3). What a history records and a page shows.
+        case meterChanged(meter: String, state: MeterState, frameEnd: FrameEnd)
         /// An output switched, and why.
         case switched(OutputChange)
         /// No valid group from the meter for longer than the signal-loss timeout: the outputs that

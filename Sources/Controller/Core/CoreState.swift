@@ -105,8 +105,8 @@ struct CoreState: Sendable {
             changed = labelTimes[meter].record(known, digest: group.digest, at: now) || reset
         }
         if changed {
-            events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterChanged(
-                meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: nil)))
+            events.append(ControllerEvent(at: now, time: wallTime(at: now), .valueChanged(
+                meter: engine.rules.meters[meter].name, label: group.known)))
         }
         // Evaluate when something the rules read may have changed: a value, the meter's signal coming
         // back, the local time, or a deadline reached (`for:`, minimum times, shedding, signal loss).

@@ -114,8 +114,8 @@ struct ConditionProgram: Sendable {
 
     /// What one evaluation reads: values only, no clock.
     struct Inputs: ~Copyable {
-        /// `meters[i]` is the reading of meter `i`.
-        var meters: [MeterReading]
+        /// `meters[i]` is the reading of meter `i` (valid during the evaluation).
+        var meters: UnsafeBufferPointer<MeterReading>
         /// Empty, or `missing[i]` when meter `i` has no reading at all (its tests are false).
         var missing: [Bool]
         var time: LocalTime

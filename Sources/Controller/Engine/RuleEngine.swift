@@ -82,9 +82,11 @@ public struct RuleEngine: Sendable {
     }
 
     private mutating func evaluate(_ meters: [MeterReading], missing: [Bool], at now: Duration, local: LocalTime) -> Decision {
-        do {
-            // Scoped: `inputs` shares `states`, which settling the outputs then changes in place.
-            let inputs = ConditionProgram.Inputs(meters: meters, missing: missing, time: local, outputs: states, now: now)
+        // Scoped: `inputs` shares `states`, which settling the outputs then changes in place. The
+        // readings are read through a buffer pointer: a meter test borrows a state in place (an
+        // array subscript would copy the whole reading for each test).
+        meters.withUnsafeBufferPointer { readings in
+            let inputs = ConditionProgram.Inputs(meters: readings, missing: missing, time: local, outputs: states, now: now)
             updateLost(inputs, at: now)
             applyRules(inputs)
             applyShedding(inputs, at: now)
