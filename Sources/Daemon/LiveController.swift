@@ -95,14 +95,14 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
     @discardableResult
     private func perform<R>(publishStatus: Bool = false, _ body: (inout ControllerCore, inout [ControllerEvent], Duration) -> R) -> R {
         inner.withLock { inner in
-            inner.events.removeAll(keepingCapacity: true)
+            if !inner.events.isEmpty { inner.events.removeAll(keepingCapacity: true) }
             let now = self.now
             let result = body(&inner.core, &inner.events, now)
-            let (switches, notable) = inner.core.takeSwitches()
-            Self.drive(switches, &inner, at: now)
+            let work = inner.core.takeEdgeWork()
+            if let work { Self.drive(work, &inner, at: now) }
             // The status is rebuilt when something beyond a reading changed (frame end, switch, link,
             // reload…) or on request (ticks): a reading alone reaches observers as its event.
-            if publishStatus || notable || inner.core.hasFailingLines {
+            if publishStatus || work != nil {
                 broadcaster.publish(inner.events, status: inner.core.status)
             } else if !inner.events.isEmpty {
                 broadcaster.publish(inner.events)
@@ -113,9 +113,9 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
 
     /// Drives the line of every switch, then retries the lines whose last drive failed (at their
     /// current state); failures and recoveries go back to the core.
-    private static func drive(_ switches: [OutputChange], _ inner: inout LiveControllerState, at now: Duration) {
-        for change in switches { drive(change.output, to: change.to, &inner, at: now) }
-        guard inner.core.hasFailingLines else { return }
+    private static func drive(_ work: ControllerCore.EdgeWork, _ inner: inout LiveControllerState, at now: Duration) {
+        for change in work.switches { drive(change.output, to: change.to, &inner, at: now) }
+        guard work.retryLines else { return }
         for output in inner.core.decision.outputs where inner.core.lineIsFailing(output.name) {
             drive(output.name, to: output.state, &inner, at: now)
         }

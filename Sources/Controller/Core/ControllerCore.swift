@@ -142,15 +142,22 @@ public struct ControllerCore: Sendable {
         events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .stopped))
     }
 
-    /// The switches decided since the last call, for the I/O edge to drive (in order), and whether
-    /// anything beyond a group-level reading change happened (the status is then worth publishing).
-    /// Reading them does not scan the events (which carry whole meter states).
-    public mutating func takeSwitches() -> (switches: [OutputChange], notable: Bool) {
-        defer {
-            state.switches.removeAll(keepingCapacity: true)
-            state.notable = false
-        }
-        return (state.switches, state.notable)
+    /// What the I/O edge has to do after a call: the switches to drive (in order), whether anything
+    /// beyond a group-level reading change happened (the status is then worth publishing), whether
+    /// some line's last drive failed (retry it). Nil, cheaply, when there is nothing to do — the usual
+    /// case: most reads end no group. Reading it does not scan the events.
+    public mutating func takeEdgeWork() -> EdgeWork? {
+        guard !state.switches.isEmpty || state.notable || !state.failingLines.isEmpty else { return nil }
+        let work = EdgeWork(switches: state.switches, notable: state.notable, retryLines: !state.failingLines.isEmpty)
+        if !state.switches.isEmpty { state.switches = [] }
+        state.notable = false
+        return work
+    }
+
+    public struct EdgeWork: Sendable {
+        public var switches: [OutputChange]
+        public var notable: Bool
+        public var retryLines: Bool
     }
 
     /// Everything known now.
