@@ -14,7 +14,8 @@ public struct JournalObserver: Service {
 
     /// Subscribes at once, so nothing published after this line is missed.
     public init(broadcaster: EventBroadcaster, logger: Logger) {
-        subscription = broadcaster.subscribe(capacity: 8192)
+        // Not woken for readings; statistics only when they are logged (debug).
+        subscription = broadcaster.subscribe(capacity: 8192, kinds: logger.logLevel <= .debug ? [.notable, .statistics] : .notable)
         self.broadcaster = broadcaster
         self.logger = logger
     }

@@ -67,4 +67,16 @@ struct EventBroadcasterTests {
         broadcaster.finish()
         #expect(await iterator.next() == nil)
     }
+
+    @Test func aSubscriberGetsOnlyTheKindsItAskedFor() async {
+        let broadcaster = EventBroadcaster()
+        let notable = broadcaster.subscribe(kinds: .notable)
+        broadcaster.publish([ControllerEvent(at: .seconds(1), .valueChanged(meter: "m", label: .papp))])
+        broadcaster.publish([ControllerEvent(at: .seconds(2), .valueChanged(meter: "m", label: .iinst)),
+                             Self.event(3), ControllerEvent(at: .seconds(4), .stopped)])
+        broadcaster.finish()
+        var got: [EventSubscription.Delivery] = []
+        for await delivery in notable { got.append(delivery) }
+        #expect(Self.times(got) == ["3", "4"])
+    }
 }

@@ -29,8 +29,12 @@ public final class EventBroadcaster: Sendable {
         var missed = 0
         let capacity: Int
         var waiter: CheckedContinuation<Void, Never>?
+        let kinds: EventKinds
 
-        init(capacity: Int) { self.capacity = capacity }
+        init(capacity: Int, kinds: EventKinds) {
+            self.capacity = capacity
+            self.kinds = kinds
+        }
     }
 
     public init() {}
@@ -44,8 +48,7 @@ public final class EventBroadcaster: Sendable {
         state.withLock { state in
             guard !state.finished else { return }
             if !events.isEmpty {
-                for mailbox in state.subscribers.values {
-                    mailbox.deliver(events)
+                for mailbox in state.subscribers.values where mailbox.deliver(events) {
                     if let waiter = mailbox.waiter {
                         wake.append(waiter)
                         mailbox.waiter = nil
@@ -77,12 +80,13 @@ public final class EventBroadcaster: Sendable {
         for waiter in wake { waiter.resume() }
     }
 
-    /// A new subscription to the events published from now on, buffering at most `capacity` events.
-    public func subscribe(capacity: Int = 4096) -> EventSubscription {
+    /// A new subscription to the events of `kinds` published from now on, buffering at most
+    /// `capacity` events (a subscriber is not woken for the kinds it does not want).
+    public func subscribe(capacity: Int = 4096, kinds: EventKinds = .all) -> EventSubscription {
         let id = state.withLock { state in
             let id = state.nextID
             state.nextID += 1
-            state.subscribers[id] = Mailbox(capacity: max(1, capacity))
+            state.subscribers[id] = Mailbox(capacity: max(1, capacity), kinds: kinds)
             return id
         }
         return EventSubscription(broadcaster: self, id: id)
@@ -181,18 +185,30 @@ public final class EventBroadcaster: Sendable {
 }
 
 extension EventBroadcaster.Mailbox {
-    /// Appends, or — when the backlog would exceed the capacity — drops the backlog and counts it
-    /// (O(1): the control path never pays for a slow subscriber).
-    func deliver(_ new: some Collection<ControllerEvent>) {
+    /// Appends the events of the wanted kinds, or — when the backlog would exceed the capacity —
+    /// drops the backlog and counts it (O(1): the control path never pays for a slow subscriber).
+    /// Returns whether anything was delivered.
+    func deliver(_ new: some Collection<ControllerEvent>) -> Bool {
+        if kinds == .all { return append(new) }
+        var delivered = false
+        for event in new where kinds.contains(event.kind.kinds) {
+            delivered = append(CollectionOfOne(event)) || delivered
+        }
+        return delivered
+    }
+
+    private func append(_ new: some Collection<ControllerEvent>) -> Bool {
+        guard !new.isEmpty else { return false }
         if events.count + new.count > capacity {
             missed += events.count
             events.removeAll(keepingCapacity: true)
             if new.count > capacity {
                 missed += new.count - capacity
                 events.append(contentsOf: new.suffix(capacity))
-                return
+                return true
             }
         }
         events.append(contentsOf: new)
+        return true
     }
 }
