@@ -82,17 +82,28 @@ public struct SerialPort: ~Copyable, Sendable {
         into buffer: UnsafeMutableRawBufferPointer, timeout: Duration, wakingOn signal: WakeSignal? = nil
     ) throws(HardwareError) -> ReadOutcome {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return .timedOut }
+        if signal?.isRaised == true { return .woken }
+        // Bytes already waiting (the usual case after the reader's coalescing window): read them
+        // without a poll first (the descriptor is non-blocking). One system call per read, not two.
+        // (A tty in raw mode with VMIN = VTIME = 0 returns 0 when empty, not EAGAIN: only the poll
+        // below can tell a hang-up, so 0 here just means "nothing yet".)
+        let early = Glibc.read(fileDescriptor, base, buffer.count)
+        if early > 0 { return .bytes(masked(buffer, early)) }
+        if early < 0, errno != EAGAIN, errno != EINTR, errno != EIO { throw SerialPort.readError(errno, device: device) }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
+        var fds = (pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: signal?.pollDescriptor ?? -1, events: Int16(POLLIN), revents: 0))
+        let watched: nfds_t = signal?.pollDescriptor == nil ? 1 : 2
         while true {
             if signal?.isRaised == true { return .woken }
             var slice = clock.now.duration(to: deadline)
             if let signal, !signal.canWakePoll { slice = min(slice, WakeSignal.pollingSlice) }
-            var fds = [pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)]
-            if let wakeFD = signal?.pollDescriptor {
-                fds.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0))
+            fds.0.revents = 0
+            fds.1.revents = 0
+            let ready = withUnsafeMutablePointer(to: &fds) { pair in
+                pair.withMemoryRebound(to: pollfd.self, capacity: 2) { poll($0, watched, SerialPort.pollMilliseconds(slice)) }
             }
-            let ready = poll(&fds, nfds_t(fds.count), SerialPort.pollMilliseconds(slice))
             if ready < 0 {
                 if errno == EINTR { continue }
                 throw SerialPort.readError(errno, device: device)
@@ -102,16 +113,11 @@ public struct SerialPort: ~Copyable, Sendable {
                 if clock.now >= deadline { return .timedOut }
                 continue
             }
-            let revents = Int32(fds[0].revents)
+            let revents = Int32(fds.0.revents)
             if revents & Int32(POLLNVAL) != 0 { throw SerialPort.readError(EBADF, device: device) }
             if revents == 0 { continue }
             let count = Glibc.read(fileDescriptor, base, buffer.count)
-            if count > 0 {
-                if parity == .none8N1MaskBit7 {
-                    for index in 0..<count { buffer[index] &= 0x7F }
-                }
-                return .bytes(count)
-            }
+            if count > 0 { return .bytes(masked(buffer, count)) }
             if count == 0 { throw SerialPort.hangUp(device: device) }
             let code = errno
             if code == EAGAIN || code == EINTR {
@@ -123,6 +129,14 @@ public struct SerialPort: ~Copyable, Sendable {
     }
 
     /// ``read(into:timeout:wakingOn:)`` into a new array: empty when nothing arrived in time.
+    /// Clears bit 7 of the first `count` bytes in 8N1 mode (the parity bit read as data); returns `count`.
+    private func masked(_ buffer: UnsafeMutableRawBufferPointer, _ count: Int) -> Int {
+        if parity == .none8N1MaskBit7 {
+            for index in 0..<count { buffer[index] &= 0x7F }
+        }
+        return count
+    }
+
     public func read(upTo maxCount: Int = 256, timeout: Duration) throws(HardwareError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(maxCount, 1))
         var outcome: Result<ReadOutcome, HardwareError> = .success(.timedOut)
