@@ -100,16 +100,20 @@ public struct HistoryRecorder: Sendable {
         if track.minute?.minute != minute { track.minute = MinuteAccumulator(minute: minute) }
         track.minute?.add(state)
 
+        // The gate confirms the previous frame's readings: the snapshot is dated from that frame, so a
+        // frame at a quarter's first second cuts the energy there exactly.
+        let confirmedTime = track.lastFrameTime ?? time
         gate(&track, meter: meter, state: state, time: time, at: at)
+        track.lastFrameTime = time
         let period = state.period?.rawValue
         let periodChanged = track.period != nil && period != nil && track.period != period
         if periodChanged, let old = track.period, let period { note(time, meter, "period", "\(old) → \(period)") }
         if period != nil { track.period = period }
         notices(&track, meter: meter, state: state, time: time)
 
-        let quarter = time / 900_000
+        let quarter = confirmedTime / 900_000
         if track.accepted.contains(where: { $0 != nil }), track.lastQuarter != quarter || periodChanged {
-            snapshot(&track, time: time, reason: track.lastQuarter == nil ? .start : periodChanged ? .period : .quarter)
+            snapshot(&track, time: confirmedTime, reason: track.lastQuarter == nil ? .start : periodChanged ? .period : .quarter)
             track.lastQuarter = quarter
         }
         tracks[meter] = track
@@ -201,6 +205,8 @@ struct MeterTrack: Sendable {
     var dirty = false
     var minute: MinuteAccumulator?
     var lastQuarter: Int64?
+    /// Time of the last frame (whose readings the next frame confirms).
+    var lastFrameTime: Int64?
     var period: String?
     var reported: Set<Int> = []
     var ejpNotice = false, ejpPeak = false, overpower = false

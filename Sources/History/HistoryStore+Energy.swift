@@ -57,11 +57,13 @@ extension HistoryStore {
             let bucket: Int = row[2]
             let dayKey = byHour ? bucket / 100 : bucket
             let day = CalendarDate(year: dayKey / 10_000, month: dayKey / 100 % 100, day: dayKey % 100)
+            // A series' last snapshot has no successor: nothing to count there.
+            guard (3...13).contains(where: { (row[$0] as Int?) != nil }) else { continue }
             let key = CalendarDateKey(year: day.year, month: day.month, day: day.day, hour: byHour ? bucket % 100 : nil).truncated(to: step)
             var interval = intervals[meter]?[key] ?? EnergyInterval(meter: meter, step: step, key: key, energy: [:], injected: nil,
                                                                      subscriptionDays: [], daily: [:], dailyInjected: [:])
             for index in 1...10 {
-                guard let wh: Int = row[2 + index] else { continue }
+                guard let wh: Int = row[2 + index], wh != 0 else { continue }
                 let period = EnergyIndex.periodName(supplierIndex: index, tariff: tariff)
                 interval.energy[period, default: 0] += wh
                 interval.daily[day, default: [:]][period, default: 0] += wh
