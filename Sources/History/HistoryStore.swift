@@ -161,3 +161,17 @@ public final class HistoryStore: Sendable {
         }
     }
 }
+
+extension HistoryStore {
+    /// Events of `kind` (or all), in order.
+    public func events(kind: String? = nil) throws(HistoryError) -> [EventRow] {
+        do {
+            return try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT t, meter, kind, detail FROM event WHERE (? IS NULL OR kind = ?) ORDER BY id",
+                                 arguments: [kind, kind]).map { EventRow(time: $0[0], meter: $0[1], kind: $0[2], detail: $0[3]) }
+            }
+        } catch {
+            throw HistoryError(path: path, doing: "read the events", error)
+        }
+    }
+}

@@ -16,6 +16,7 @@ public struct HistoryWriter: Sendable {
     public private(set) var committed = 0
     public static let maximumPendingRows = 200_000
     private var lastCommit: Duration?
+    private var triedOpen = false
     private let logger: Logger?
 
     public init(config: HistoryConfig, meters: [String], logger: Logger?) {
@@ -30,11 +31,13 @@ public struct HistoryWriter: Sendable {
     @discardableResult
     public mutating func open() -> Bool {
         if store != nil { return true }
+        let retry = triedOpen
+        triedOpen = true
         do {
             let opened = try HistoryStore.open(path: config.path)
             let resume = try opened.resumePoints(meters: meters)
             // Rows recorded before the file could be opened refer to series ids it may already use.
-            if recorder.pendingRows > 0 { _ = recorder.takeBatch() }
+            if retry, recorder.pendingRows > 0 { _ = recorder.takeBatch() }
             recorder = HistoryRecorder(calendar: recorder.calendar, resume: resume)
             store = opened
             if failure != nil { logger?.notice("history \(config.path): open again, recording") }
@@ -48,6 +51,7 @@ public struct HistoryWriter: Sendable {
 
     /// Records one event; true when a commit is due (`commit-every` of controller time since the last).
     public mutating func record(_ event: ControllerEvent) -> Bool {
+        if !triedOpen { open() }
         recorder.record(event)
         for message in recorder.takeMessages() { logger?.warning("\(message)") }
         guard let lastCommit else {

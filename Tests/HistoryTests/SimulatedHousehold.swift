@@ -29,7 +29,7 @@ struct SimulatedHousehold {
     var wallTime: WallTime { WallTime(meter.clock.horodate) ?? WallTime(millisecondsSince1970: 0) }
 
     /// One frame now, then `seconds` of meter time.
-    mutating func frame(advancing seconds: Int64 = 60, into recorder: inout HistoryRecorder, edit: (inout [Group]) -> Void = { _ in }) {
+    mutating func frame(advancing seconds: Int64 = 60, into recorder: inout some EventSink, edit: (inout [Group]) -> Void = { _ in }) {
         tariff(&meter)
         var groups = meter.mode == .historic ? meter.historicFrame() : meter.standardFrame()
         edit(&groups)
@@ -39,7 +39,7 @@ struct SimulatedHousehold {
     }
 
     /// Frames every `step` seconds for `hours` hours.
-    mutating func run(hours: Int, step: Int64 = 60, into recorder: inout HistoryRecorder) {
+    mutating func run(hours: Int, step: Int64 = 60, into recorder: inout some EventSink) {
         for _ in 0..<(Int64(hours) * 3600 / step) { frame(advancing: step, into: &recorder) }
     }
 
@@ -50,18 +50,12 @@ struct SimulatedHousehold {
         at += .seconds(hours * 3600)
     }
 
-    mutating func decode(_ bytes: [UInt8], into recorder: inout HistoryRecorder) {
-        struct Sink: TICSink {
-            var state: MeterState
-            var ended = false
-            mutating func accept(_ group: GroupView) { state.accept(group) }
-            mutating func frameEnded(_ end: FrameEnd) { state.frameEnded(end); ended = true }
-        }
-        var sink = Sink(state: state)
+    mutating func decode(_ bytes: [UInt8], into recorder: inout some EventSink) {
+        var sink = FrameSink(state: state)
         decoder.push(bytes, into: &sink)
         state = sink.state
         if sink.ended {
-            recorder.record(ControllerEvent(at: at, time: wallTime, .meterChanged(meter: name, state: state, frameEnd: .complete)))
+            recorder.take(ControllerEvent(at: at, time: wallTime, .meterChanged(meter: name, state: state, frameEnd: .complete)))
         }
     }
 
@@ -85,3 +79,26 @@ func temporaryDirectory() throws -> URL {
 }
 
 let paris = LocalCalendar(identifier: "Europe/Paris")!
+
+/// A meter state that notes frame ends.
+struct FrameSink: TICSink {
+    var state: MeterState
+    var ended = false
+    mutating func accept(_ group: GroupView) { state.accept(group) }
+    mutating func frameEnded(_ end: FrameEnd) { state.frameEnded(end); ended = true }
+}
+
+/// Where the household's events go: a recorder, or a writer that commits when due.
+protocol EventSink {
+    mutating func take(_ event: ControllerEvent)
+}
+
+extension HistoryRecorder: EventSink {
+    mutating func take(_ event: ControllerEvent) { record(event) }
+}
+
+extension HistoryWriter: EventSink {
+    mutating func take(_ event: ControllerEvent) {
+        if record(event) { commit(at: event.at) }
+    }
+}
