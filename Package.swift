@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // History (issue 9): SQLite in WAL mode, migrations, batched transactions.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure decoding: bytes → groups → frames → MeterState; encoder and simulator. No Foundation.
@@ -55,12 +57,23 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The history (issue 9): minute/hour power rows, index snapshots, events in SQLite (GRDB, WAL);
+        // the plausibility gate; prices and cost; the recorder service of `linkyd run`.
+        .target(
+            name: "History",
+            dependencies: [
+                "TIC", "Controller",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Blocks SIGHUP/SIGTERM/SIGINT before main() (the executable only; see its header).
         .target(name: "CStartup"),
         .executableTarget(
             name: "linkyd",
             dependencies: [
-                "TIC", "HAL", "LinuxIO", "Controller", "Display", "Daemon", "CStartup",
+                "TIC", "HAL", "LinuxIO", "Controller", "Display", "Daemon", "CStartup", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -70,7 +83,7 @@ let package = Package(
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
         .executableTarget(
             name: "linkyd-bench",
-            dependencies: ["TIC", "Controller", "HAL", "Daemon", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TIC", "Controller", "HAL", "Daemon", "History", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "TICTests", dependencies: ["TIC"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
@@ -85,6 +98,7 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Controller", "TIC"]),
         .testTarget(
             name: "LinkydTests",
             dependencies: [

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # System libraries the package links against (kept in one place; .ci/run and the README use this script).
-APT_PACKAGES=(pkg-config libgpiod-dev libi2c-dev)
+APT_PACKAGES=(pkg-config libgpiod-dev libi2c-dev libsqlite3-dev)  # libsqlite3-dev: GRDB (History)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

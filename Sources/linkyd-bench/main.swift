@@ -46,6 +46,12 @@ if let index = arguments.firstIndex(of: "--daemon-path"), index + 1 < arguments.
     exit(0)
 }
 
+// History (issue 9): bytes written per day, size per meter-year, report times.
+if let index = arguments.firstIndex(of: "--history"), index + 1 < arguments.count {
+    HistoryBenchmark.run(directory: arguments[index + 1])
+    exit(0)
+}
+
 let onlyLatency = arguments.contains("--latency-only")
 arguments.removeAll { $0 == "--latency-only" }
 if onlyLatency {

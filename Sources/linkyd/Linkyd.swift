@@ -11,7 +11,8 @@ struct Linkyd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkyd",
         abstract: "Reads a French electricity meter's TIC stream (Linky and older meters) and acts on it.",
-        subcommands: [RunCommand.self, CheckCommand.self, SimulateCommand.self, DecodeCommand.self, DemoCommand.self, DisplayCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, SimulateCommand.self, DecodeCommand.self, DemoCommand.self, DisplayCommand.self,
+                      ReportCommand.self, ExportCommand.self]
     )
 
     static func main() async {

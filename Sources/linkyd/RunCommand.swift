@@ -4,6 +4,7 @@ import Daemon
 import Display
 import Foundation
 import HAL
+import History
 import LinuxIO
 import Logging
 import TIC
@@ -48,6 +49,11 @@ struct RunCommand: AsyncParsableCommand {
         let lines = try openLines(ruleSet, logger: logger)
         var daemon = Daemon(rules: ruleSet, lines: lines, rulesPath: rules, clock: ContinuousClock(), logger: logger,
                             localTime: { LocalTime.now })
+        // The history (issue 9): a recorder, so it sees the fail-safe switches; it never stops the control.
+        if ruleSet.history.enabled {
+            daemon.recorders.append(HistoryService(broadcaster: daemon.controller.broadcaster, config: ruleSet.history,
+                                                   meters: ruleSet.meters.map(\.name), logger: logger))
+        }
         if let display = ruleSet.display {
             let bus = display.bus
             daemon.panel = OLEDPanel<I2CDevice>(

@@ -15,7 +15,8 @@ public struct RulesCompiler {
     var outputLocations: [String: SourceLocation] = [:]
     var outputNames: [String] = []
 
-    static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display"]
+    static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display",
+                                "history", "prices"]
 
     /// Compiles a rules file. `file` is the name shown in diagnostics (as given, e.g. `rules.yaml`).
     public static func compile(source: String, file: String) -> Compilation {
@@ -69,11 +70,14 @@ public struct RulesCompiler {
         }
         var display: DisplayConfig?
         if let entry = top["display"] { display = compileDisplay(entry.value, key: entry.keyNode) }
+        // History and prices (issue 9): RulesCompiler+History.swift, RulesCompiler+Prices.swift.
+        let history = compileHistory(top["history"]?.value, key: top["history"]?.keyNode)
+        let prices = top["prices"].map { compilePrices($0.value) } ?? PriceSchedule()
         if !diagnostics.contains(where: \.isError) {
             warnAboutUnusedOutputs(outputs, rules: rules, shedding: shedding)
         }
         return RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss,
-                       display: display)
+                       display: display, history: history, prices: prices)
     }
 
     /// An output no rule and no shedding switches stays at `initial` for ever: probably a typo. Said

@@ -13,13 +13,20 @@ public struct RuleSet: Sendable, Hashable {
     public var signalLossTimeout: Duration
     /// The OLED, when the file has a `display:` section.
     public var display: DisplayConfig?
+    /// `history:` (issue 9): recorded by default.
+    public var history: HistoryConfig = HistoryConfig()
+    /// `prices:` (issue 9): effective-dated, applied when a report is asked.
+    public var prices: PriceSchedule = PriceSchedule()
 
     public static let defaultSignalLossTimeout: Duration = .seconds(30)
 
     public init(
         meters: [MeterConfig], outputs: [OutputConfig], rules: [Rule], shedding: Shedding? = nil,
-        signalLossTimeout: Duration = RuleSet.defaultSignalLossTimeout, display: DisplayConfig? = nil
+        signalLossTimeout: Duration = RuleSet.defaultSignalLossTimeout, display: DisplayConfig? = nil,
+        history: HistoryConfig = HistoryConfig(), prices: PriceSchedule = PriceSchedule()
     ) {
+        self.history = history
+        self.prices = prices
         self.display = display
         self.meters = meters
         self.outputs = outputs
