@@ -35,8 +35,8 @@ public struct HistoryRecorder: Sendable {
         let time = event.time.millisecondsSince1970
         batch.now = max(batch.now, time)
         switch event.kind {
-        case .meterChanged(let meter, let state, let frameEnd):
-            if frameEnd != nil { frame(meter, state, time: time, at: event.at) }
+        case .meterChanged(let meter, let state, _):
+            frame(meter, state, time: time, at: event.at)
         case .switched(let change):
             note(time, nil, "switched", "\(change.output): \(change.from) → \(change.to) (\(change.reason))")
         case .meterLost(let meter): note(time, meter, "meter-lost", "no valid frame: signal lost")
@@ -52,7 +52,7 @@ public struct HistoryRecorder: Sendable {
         case .lineFailed(let output, let error): note(time, nil, "line-failed", "\(output): \(error)")
         case .lineRecovered(let output): note(time, nil, "line-recovered", output)
         case .stopped: note(time, nil, "stopped", "outputs in their fail-safe states")
-        case .link, .statistics: break
+        case .link, .statistics, .valueChanged: break
         }
     }
 

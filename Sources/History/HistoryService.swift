@@ -17,7 +17,7 @@ public struct HistoryService: Service {
     let logger: Logger
 
     public init(broadcaster: EventBroadcaster, config: HistoryConfig, meters: [String], logger: Logger) {
-        subscription = broadcaster.subscribe(capacity: 65_536)
+        subscription = broadcaster.subscribe(capacity: 65_536, kinds: EventKinds.all.subtracting([.valueChanged, .link, .statistics]))
         self.config = config
         self.meters = meters
         self.logger = logger

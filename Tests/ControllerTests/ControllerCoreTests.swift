@@ -96,7 +96,8 @@ struct ControllerCoreTests {
         #expect(events.contains { if case .reloaded = $0.kind { true } else { false } })
         // Mode, parity, port, wiring: refused, old rules kept, nothing half-applied.
         for edit in [("mode: historic", "mode: standard"), ("mode: historic", "mode: historic, parity: 8n1"),
-                     ("/dev/ttyAMA0", "/dev/ttyUSB0"), ("line: 25", "line: 24")] {
+                     ("/dev/ttyAMA0", "/dev/ttyUSB0"), ("line: 25", "line: 24"),
+                     ("rules:\n", "history: { path: /tmp/elsewhere.sqlite }\nrules:\n")] {
             events.removeAll()
             let text = changed.replacingOccurrences(of: edit.0, with: edit.1)
             #expect(!core.reload(try Self.rules(text), at: .seconds(2), into: &events), "\(edit)")

@@ -22,6 +22,9 @@ extension ControllerCore {
         if rules.display?.hardware != old.display?.hardware {
             problems.append("the display's bus, address or size changed")
         }
+        if rules.history.recording != old.history.recording {
+            problems.append("the history's settings changed (on/off, path, commit-every, keep-minutes or time zone)")
+        }
         guard problems.isEmpty else {
             refuseReload(problems: problems.map { "\($0): restart linkyd to apply them (systemctl restart linkyd); the old rules stay in force" },
                          at: now, into: &events)
@@ -56,6 +59,11 @@ extension MeterConfig {
 extension OutputConfig {
     /// What cannot change without reopening the line.
     var wiring: String { "\(name) \(gpio)\(activeLow ? " active-low" : "")" }
+}
+
+extension HistoryConfig {
+    /// What the recorder reads once, at start (prices are read by each report: they reload freely).
+    var recording: String { "\(enabled) \(path) \(commitEvery) \(keepMinutes) \(timeZone)" }
 }
 
 extension DisplayConfig {
