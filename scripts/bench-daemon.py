@@ -32,6 +32,7 @@ rules:
   - {{ name: red peak, when: {{ period: [hp-red, hp-white] }}, then: {{ heater: off }} }}
   - {{ name: warn, when: {{ any: [ {{ tempo-tomorrow: red }}, {{ ejp-notice: true }} ] }}, then: {{ led: on }} }}
 shedding: {{ meter: main, limit: 95%, release: 80%, loads: [heater] }}
+history: {{ path: {tempfile.gettempdir()}/linkyd-bench-{os.getpid()}.sqlite }}
 """)
 rules.close()
 process = subprocess.Popen([args.binary, "run", "--rules", rules.name, "--dry-run", "--log-level", "warning"],

@@ -16,6 +16,7 @@ struct SignalTests {
           heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
         rules:
           - { name: red, when: { period: hp-red }, then: { heater: off } }
+        history: { path: \(path).sqlite }
         """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
