@@ -87,18 +87,18 @@ struct CoreState: Sendable {
 
     /// A verified group from meter `meter` at `now`: applied, recorded, evaluated.
     mutating func accept(_ group: GroupView, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
-        // Stored properties read in place (a computed property of an array element copies the element).
-        let before = MeterIdentity(mode: readings[meter].state.mode, address: readings[meter].state.address)
+        // The state starts afresh only on a group of another mode or an address group
+        // (MeterState.accept): only then is the identity worth comparing.
+        let mayReset = group.known == .adco || group.known == .adsc || readings[meter].state.mode != group.mode
+        let before = mayReset ? MeterIdentity(mode: readings[meter].state.mode, address: readings[meter].state.address) : nil
         readings[meter].state.accept(group)
         readings[meter].lastValidGroup = now
-        let after = MeterIdentity(mode: readings[meter].state.mode, address: readings[meter].state.address)
-        let reset = before.mode != nil
-            && (after.mode != before.mode || before.address != nil && after.address != before.address)
-        if reset {
-            // MeterState started afresh (another meter, or historic ↔ standard): a new series.
-            labelTimes[meter] = LabelTimes()
-            events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterReset(meter: engine.rules.meters[meter].name, from: before, to: after)))
-            notable = true
+        var reset = false
+        if let before {
+            let after = MeterIdentity(mode: readings[meter].state.mode, address: readings[meter].state.address)
+            reset = before.mode != nil
+                && (after.mode != before.mode || before.address != nil && after.address != before.address)
+            if reset { resetSeries(meter, from: before, to: after, at: now, into: &events) }
         }
         var changed = true
         if let known = group.known {
@@ -113,11 +113,20 @@ struct CoreState: Sendable {
         if changed || lost[meter] || alwaysEvaluate || needsEvaluation(at: now) { evaluate(at: now, into: &events) }
     }
 
+    /// MeterState started afresh (another meter, or historic ↔ standard): a new series.
+    private mutating func resetSeries(_ meter: Int, from before: MeterIdentity, to after: MeterIdentity, at now: Duration,
+                                      into events: inout [ControllerEvent]) {
+        labelTimes[meter] = LabelTimes()
+        events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterReset(meter: engine.rules.meters[meter].name, from: before, to: after)))
+        notable = true
+    }
+
     /// Whether an evaluation could decide something new with the inputs unchanged.
     func needsEvaluation(at now: Duration) -> Bool {
         if let deadline, now >= deadline { return true }
+        guard followsMeterClock else { return local != evaluatedLocal }
         var local = self.local
-        if followsMeterClock, let clock = readings.lazy.compactMap(\.state.clock).first { local = LocalTime(clock) }
+        if let clock = readings.lazy.compactMap(\.state.clock).first { local = LocalTime(clock) }
         return local != evaluatedLocal
     }
 
