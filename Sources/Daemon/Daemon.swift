@@ -101,11 +101,6 @@ public struct Daemon<C: Clock>: Sendable where C.Duration == Duration {
 extension SerialReader {
     /// The reader a meter of the rules file asks for.
     public init(meter: MeterConfig) {
-        let mode: ModeSetting = switch meter.mode {
-        case .auto: .auto
-        case .historic: .historic
-        case .standard: .standard
-        }
-        self.init(path: meter.port, mode: mode, parity: meter.parity == .eightNoneOne ? .none8N1MaskBit7 : .even7E1)
+        self.init(path: meter.port, mode: meter.mode, parity: meter.parity ?? .even7E1)
     }
 }

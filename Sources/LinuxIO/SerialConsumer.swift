@@ -19,7 +19,7 @@ public protocol SerialConsumer: AnyObject, Sendable {
     /// mode); valid only during the call: copy what must outlive it.
     ///
     /// Returns the statistics of the decoder the bytes went to: cumulative counts that only grow.
-    /// In ``SerialReader/ModeSetting/auto`` mode the reader feeds their growth between observations to
+    /// In ``SerialReader/TICModeSetting/auto`` mode the reader feeds their growth between observations to
     /// its ``ModeDetector`` (the first call's value is the baseline; a value that goes backwards, a
     /// decoder replaced, becomes the new baseline). In fixed modes the value is ignored.
     func serialReader(_ reader: SerialReader, received bytes: UnsafeRawBufferPointer) -> DecoderStatistics

@@ -20,7 +20,7 @@ import TIC
 ///   (``LinkEvent/openFailed(_:retryingIn:)``, ``LinkEvent/disconnected(_:)``) and reopened with
 ///   exponential backoff (``Options/initialRetryDelay`` doubling to ``Options/maximumRetryDelay``),
 ///   forever.
-/// - With ``ModeSetting/auto`` the reader feeds a ``ModeDetector``, every ``Options/observationInterval``,
+/// - With ``TICModeSetting/auto`` the reader feeds a ``ModeDetector``, every ``Options/observationInterval``,
 ///   with the growth of the ``DecoderStatistics`` the consumer returns (its own decoder: no second
 ///   decoding), and changes the speed in place as it decides. The consumer's decoder needs no other
 ///   feedback: the TIC decoder is mode-agnostic (the separator tells), and rejects what the line
@@ -32,14 +32,14 @@ public struct SerialReader: Sendable {
         throws(HardwareError) -> SerialPort
 
     public let path: String
-    public let mode: ModeSetting
+    public let mode: TICModeSetting
     public let parity: SerialParity
     public let options: Options
     /// How the read loop opens the port (production: ``SerialPort/init(path:baudRate:parity:)``).
     let openPort: PortOpener
 
     public init(
-        path: String, mode: ModeSetting = .auto, parity: SerialParity = .even7E1, options: Options = Options()
+        path: String, mode: TICModeSetting = .auto, parity: SerialParity = .even7E1, options: Options = Options()
     ) {
         self.init(path: path, mode: mode, parity: parity, options: options) { path, baudRate, parity throws(HardwareError) in
             try SerialPort(path: path, baudRate: baudRate, parity: parity)
@@ -47,7 +47,7 @@ public struct SerialReader: Sendable {
     }
 
     /// A reader that opens its port with `openPort` (tests: an `open(2)` that blocks).
-    init(path: String, mode: ModeSetting, parity: SerialParity, options: Options, openPort: @escaping PortOpener) {
+    init(path: String, mode: TICModeSetting, parity: SerialParity, options: Options, openPort: @escaping PortOpener) {
         self.path = path
         self.mode = mode
         self.parity = parity

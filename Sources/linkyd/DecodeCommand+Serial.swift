@@ -10,8 +10,8 @@ extension DecodeCommand {
     /// and what happens to the line (opened, mode found, silence, unplugged…) on standard error.
     /// A device that disappears is reopened with backoff by ``SerialReader``: never fatal.
     func decodeSerial() async throws {
-        let reader = SerialReader(path: path, mode: mode.reader, parity: parity.serial)
-        let printer = FramePrinter(json: json, expectedMode: mode.tic, showRejected: rejected) { print($0) }
+        let reader = SerialReader(path: path, mode: mode, parity: parity)
+        let printer = FramePrinter(json: json, expectedMode: mode.fixedMode, showRejected: rejected) { print($0) }
         let consumer = SerialFrameDecoder(printer: printer, frameLimit: frames)
         let reading = reader.start(delivering: consumer)
         guard frames != nil else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HAL
 import LinuxIO
 import TIC
 
@@ -10,12 +11,9 @@ struct DecodeCommand: AsyncParsableCommand {
         abstract: "Decode a TIC capture file or serial device and print each frame."
     )
 
-    enum ModeOption: String, ExpressibleByArgument, CaseIterable {
-        case auto, historic, standard
-    }
 
     @Option(help: "TIC mode: auto, historic (1200 Bd) or standard (9600 Bd).")
-    var mode: ModeOption = .auto
+    var mode: TICModeSetting = .auto
 
     @Flag(help: "Print one JSON object per decoded frame (JSON Lines).")
     var json = false
@@ -27,7 +25,7 @@ struct DecodeCommand: AsyncParsableCommand {
     var rejected = false
 
     @Option(help: "Serial framing: 7e1 (meter's format), or 8n1 for UARTs without parity (Pi mini UART; bit 7 is masked).")
-    var parity: ParityOption = .even7E1
+    var parity: SerialParity = .even7E1
 
     @Option(help: "Serial device only: stop after this many frames (default: run until interrupted).")
     var frames: Int?
@@ -40,7 +38,7 @@ struct DecodeCommand: AsyncParsableCommand {
             try await decodeSerial()
             return
         }
-        var printer = FramePrinter(json: json, expectedMode: mode.tic, showRejected: rejected) { print($0) }
+        var printer = FramePrinter(json: json, expectedMode: mode.fixedMode, showRejected: rejected) { print($0) }
         var decoder = FrameDecoder()
         // Chunk by chunk: memory stays flat whatever the size of the capture.
         do {
@@ -55,7 +53,7 @@ struct DecodeCommand: AsyncParsableCommand {
         if stats {
             DecodeCommand.writeAfterFrames(decoder.statistics.report, to: json ? .standardError : .standardOutput)
         }
-        if printer.wrongMode > 0, let expected = mode.tic {
+        if printer.wrongMode > 0, let expected = mode.fixedMode {
             DecodeCommand.writeAfterFrames(
                 "warning: \(printer.wrongMode) groups were in the other mode than --mode \(expected)", to: .standardError)
         }
@@ -70,30 +68,9 @@ struct DecodeCommand: AsyncParsableCommand {
     }
 }
 
-enum ParityOption: String, ExpressibleByArgument, CaseIterable {
-    case even7E1 = "7e1"
-    case none8N1 = "8n1"
-
-    var serial: SerialParity { self == .even7E1 ? .even7E1 : .none8N1MaskBit7 }
-}
-
-extension DecodeCommand.ModeOption {
-    var reader: SerialReader.ModeSetting {
-        switch self {
-        case .auto: .auto
-        case .historic: .historic
-        case .standard: .standard
-        }
-    }
-
-    var tic: TICMode? {
-        switch self {
-        case .auto: nil
-        case .historic: .historic
-        case .standard: .standard
-        }
-    }
-}
+// The rules file's vocabulary is the command line's too.
+extension TICModeSetting: ExpressibleByArgument {}
+extension SerialParity: ExpressibleByArgument {}
 
 /// Applies groups to a ``MeterState`` and prints it at every frame end.
 struct FramePrinter: TICSink {

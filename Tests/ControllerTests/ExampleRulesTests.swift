@@ -51,7 +51,7 @@ import Testing
     @Test func threeMetersResolvesEachMeter() throws {
         let ruleSet = try #require(RulesFixture.compile(try Self.load("three-meters")).ruleSet)
         #expect(ruleSet.meters.map(\.name) == ["house", "workshop", "solar"])
-        #expect(ruleSet.meters[1].parity == .eightNoneOne && ruleSet.meters[1].mode == .historic)
+        #expect(ruleSet.meters[1].parity == .none8N1MaskBit7 && ruleSet.meters[1].mode == .historic)
         #expect(ruleSet.rules[3].condition.meterNames == ["house", "workshop"])
         #expect(ruleSet.signalLossTimeout == .seconds(45))
         #expect(ruleSet.shedding?.meter == "house")

@@ -1,3 +1,5 @@
+import TIC
+import HAL
 import Yams
 
 extension RulesCompiler {
@@ -33,19 +35,19 @@ extension RulesCompiler {
         } else {
             error(at: entry.keyNode, "\(context) has no 'port'", hint: "add the serial device the TIC is wired to, e.g. port: /dev/ttyAMA0")
         }
-        var mode = MeterConfig.Mode.auto
+        var mode = TICModeSetting.auto
         if let value = fields["mode"]?.value {
             mode = self.value(value, expected: "a TIC mode") { text in
-                MeterConfig.Mode(rawValue: text.lowercased()).map(Result.success) ?? .failure(ValueProblem(
+                TICModeSetting(rawValue: text.lowercased()).map(Result.success) ?? .failure(ValueProblem(
                     "unknown TIC mode '\(text)'",
-                    hint: Suggestion.didYouMean(text, among: MeterConfig.Mode.allCases.map(\.rawValue))
+                    hint: Suggestion.didYouMean(text, among: TICModeSetting.allCases.map(\.rawValue))
                         ?? "write auto, historic (1200 Bd) or standard (9600 Bd)"))
             } ?? .auto
         }
-        var parity: MeterConfig.Parity?
+        var parity: SerialParity?
         if let value = fields["parity"]?.value {
             parity = self.value(value, expected: "a parity") { text in
-                MeterConfig.Parity(rawValue: text.lowercased()).map(Result.success) ?? .failure(ValueProblem(
+                SerialParity(rawValue: text.lowercased()).map(Result.success) ?? .failure(ValueProblem(
                     "unknown parity '\(text)'",
                     hint: "write 7e1 (the TIC's framing) or 8n1 (the Raspberry Pi mini UART, bit 7 masked)"))
             }
