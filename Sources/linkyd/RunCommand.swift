@@ -57,7 +57,7 @@ struct RunCommand: AsyncParsableCommand {
         if let display = ruleSet.display {
             let bus = display.bus
             daemon.panel = OLEDPanel<I2CDevice>(
-                size: display.panelSize, address: display.i2cAddress,
+                size: display.panelSize, address: display.address,
                 open: { () throws(HardwareError) in try I2CDevice(path: bus) },
                 onEvent: { event in logger.warning("display \(bus): \(event)") })
         }
@@ -94,11 +94,6 @@ struct DryRunLine: OutputLine {
     func drive(_ state: LineState) throws(HardwareError) {
         logger.notice("[dry-run] \(name) → \(state)")
     }
-}
-
-extension DisplayConfig {
-    /// The panel's address (0x3C or 0x3D: the compiler accepts nothing else).
-    var i2cAddress: I2CAddress { I2CAddress(Int(address)) ?? .ssd1306 }
 }
 
 extension LocalTime {

@@ -114,7 +114,7 @@ struct ControllerCoreTests {
         #expect(core.reload(try Self.rules(Self.header + "display: { contrast: 10% }\n"), at: .seconds(1), into: &events))
         #expect(core.rules.display?.contrast == 25)   // 10 % of 255, rounded down
         #expect(!core.reload(try Self.rules(Self.header + "display: { address: 0x3D }\n"), at: .seconds(2), into: &events))
-        #expect(core.rules.display?.address == 0x3C)
+        #expect(core.rules.display?.address == .ssd1306)
     }
 
     @Test func lineFailuresAreReportedOnceAndRecoveries() throws {

@@ -23,7 +23,7 @@ struct DisplayConfigTests {
 
     @Test func defaults() throws {
         let display = try #require(Self.compile("display: {}\n").ruleSet?.display)
-        #expect(display.bus == "/dev/i2c-1" && display.address == 0x3C && display.size == .wide)
+        #expect(display.bus == "/dev/i2c-1" && display.address == .ssd1306 && display.size == .wide)
         #expect(!display.rotated180 && display.contrast == 0x7F && display.night == nil && display.pixelShift == .seconds(120))
     }
 
@@ -38,7 +38,7 @@ struct DisplayConfigTests {
           night: { time: 22:00-07:00, contrast: 5 }
           pixel-shift: off
         """).ruleSet?.display)
-        #expect(display.bus == "/dev/i2c-0" && display.address == 0x3D && display.size == .slim && display.rotated180)
+        #expect(display.bus == "/dev/i2c-0" && display.address == .ssd1306Alternate && display.size == .slim && display.rotated180)
         #expect(display.contrast == 127 && display.night?.window == TimeWindow(start: 22 * 60, end: 7 * 60))
         #expect(display.night?.contrast == 5 && display.pixelShift == nil)
     }

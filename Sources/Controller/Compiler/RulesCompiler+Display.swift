@@ -1,3 +1,4 @@
+import HAL
 import Yams
 
 extension RulesCompiler {
@@ -62,13 +63,11 @@ extension RulesCompiler {
         return .failure(ValueProblem("'\(text)' is not an I2C bus", hint: "write /dev/i2c-1 (the Raspberry Pi header's bus) or just 1"))
     }
 
-    static func address(_ text: String) -> Result<UInt8, ValueProblem> {
-        let lower = text.lowercased()
-        let parsed = lower.hasPrefix("0x") ? UInt8(lower.dropFirst(2), radix: 16) : UInt8(lower)
-        guard let parsed, parsed >= 0x03, parsed <= 0x77 else {
+    static func address(_ text: String) -> Result<I2CAddress, ValueProblem> {
+        guard let parsed = I2CAddress(parsing: text) else {
             return .failure(ValueProblem("'\(text)' is not a 7-bit I2C address", hint: "SSD1306 modules answer at 0x3C, or 0x3D with the address jumper moved; `i2cdetect -y 1` shows it"))
         }
-        if parsed != 0x3C && parsed != 0x3D {
+        if parsed != .ssd1306 && parsed != .ssd1306Alternate {
             return .failure(ValueProblem("an SSD1306 answers at 0x3C or 0x3D, not \(text)", hint: "`i2cdetect -y 1` shows the address"))
         }
         return .success(parsed)

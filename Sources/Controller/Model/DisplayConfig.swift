@@ -1,3 +1,5 @@
+import HAL
+
 /// The OLED under `display:` (optional: without it, linkyd drives no display).
 ///
 /// ```yaml
@@ -17,7 +19,8 @@ public struct DisplayConfig: Sendable, Hashable {
     }
 
     public var bus: String
-    public var address: UInt8
+    /// 0x3C or 0x3D (the compiler accepts nothing else).
+    public var address: I2CAddress
     public var size: Size
     public var rotated180: Bool
     /// 0…255 (SSD1306 command 81h).
@@ -29,7 +32,7 @@ public struct DisplayConfig: Sendable, Hashable {
     public var location: SourceLocation
 
     public init(
-        bus: String = "/dev/i2c-1", address: UInt8 = 0x3C, size: Size = .wide, rotated180: Bool = false,
+        bus: String = "/dev/i2c-1", address: I2CAddress = .ssd1306, size: Size = .wide, rotated180: Bool = false,
         contrast: Int = 0x7F, night: (window: TimeWindow, contrast: Int)? = nil, pixelShift: Duration? = .seconds(120),
         location: SourceLocation = .start
     ) {
