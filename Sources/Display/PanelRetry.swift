@@ -10,11 +10,12 @@ public struct PanelRetry: Sendable, Hashable {
     public let maximum: Duration
     public private(set) var nextAttempt: ContinuousClock.Instant?
     public private(set) var lastError: HardwareError?
-    private var delay: Duration?
+    private var backoff: Backoff
 
     public init(initial: Duration = .seconds(2), maximum: Duration = .seconds(60)) {
-        self.initial = max(initial, .milliseconds(1))
-        self.maximum = max(maximum, self.initial)
+        backoff = Backoff(initial: initial, maximum: maximum)
+        self.initial = backoff.initial
+        self.maximum = backoff.maximum
     }
 
     /// Whether the panel is failing.
@@ -27,9 +28,7 @@ public struct PanelRetry: Sendable, Hashable {
 
     /// Records a failure at `now`; returns whether to report it (first, or different from the last).
     public mutating func failed(_ error: HardwareError, at now: ContinuousClock.Instant) -> Bool {
-        let next = delay.map { min($0 * 2, maximum) } ?? initial
-        delay = next
-        nextAttempt = now + next
+        nextAttempt = now + backoff.next()
         defer { lastError = error }
         return error != lastError
     }
@@ -38,7 +37,7 @@ public struct PanelRetry: Sendable, Hashable {
     public mutating func succeeded() -> Bool {
         defer {
             lastError = nil
-            delay = nil
+            backoff.reset()
             nextAttempt = nil
         }
         return lastError != nil

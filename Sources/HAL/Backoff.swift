@@ -1,5 +1,6 @@
 /// Exponential retry delays: `initial`, then doubling, capped at `maximum`; ``reset()`` after a success.
-/// Used to reopen a device that is missing or went away, forever, without hammering the system.
+/// The one backoff of linkyd: reopening a serial device, retrying an OLED, reconnecting to a server
+/// — forever, without hammering the system.
 public struct Backoff: Sendable, Hashable {
     public let initial: Duration
     public let maximum: Duration

@@ -1,4 +1,4 @@
-import LinuxIO
+import HAL
 import Testing
 
 @Suite struct BackoffTests {
