@@ -23,7 +23,9 @@ extension DisplayStatus {
             }
             return Output(name: output.name, isOn: output.state.isOn, reason: reason)
         }
-        self.init(meters: meters, outputs: outputs, reloadError: status.reloadError,
+        // A line that cannot be driven is an alert of its own (the outputs' state is then not sure).
+        let messages = status.failingLines.keys.sorted().map { "sortie \($0) : GPIO en panne" }
+        self.init(meters: meters, outputs: outputs, messages: messages, reloadError: status.reloadError,
                   localTime: TimeOfDay(hour: local.minuteOfDay / 60, minute: local.minuteOfDay % 60))
     }
 }

@@ -36,8 +36,6 @@ public struct DisplayStatus: Sendable, Hashable {
         case shedding
         /// The meter signal is lost: the output is in its declared fail-safe state.
         case failsafe
-        /// The state the line was requested with at start; no decision yet.
-        case initial
     }
 
     /// One output (relay, LED) and its logical state.

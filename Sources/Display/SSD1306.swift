@@ -106,15 +106,6 @@ public struct SSD1306<Bus: I2CBus>: Sendable {
         isOn = false
     }
 
-    /// Switches the panel back on (AFh).
-    public mutating func displayOn() throws(HardwareError) {
-        try command([SSD1306Command.displayOn])
-        isOn = true
-    }
-
-    /// Forgets what the panel holds: the next `show` sends every page.
-    public mutating func invalidate() { shown = nil }
-
     /// One command transaction: control byte 00h and `bytes` (whole commands, at most 32 bytes).
     private mutating func command(_ bytes: [UInt8]) throws(HardwareError) {
         do throws(HardwareError) {
