@@ -124,7 +124,7 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
     private static func drive(_ output: String, to state: OutputState, _ inner: inout LiveControllerState, at now: Duration) {
         guard let line = inner.lines[output] else { return }
         do {
-            try line.drive(LineState(state.isOn))
+            try line.drive(state)
             if inner.core.lineIsFailing(output) { inner.core.lineWorks(output, at: now, into: &inner.events) }
         } catch {
             inner.core.lineFailed(output, error: error, at: now, into: &inner.events)

@@ -1,21 +1,23 @@
-/// The logical state of an output line. Whether `.active` means a high or a low pin is wiring
-/// configuration (`active-low: true` in the rules file), applied by the line, never by the rules.
+/// The logical state of an output — a GPIO line, and the output of the rules file that drives it:
+/// the one vocabulary from the rules file (`on` / `off`) to the line. Whether `on` drives the pin
+/// high or low is wiring configuration (`active-low: true` in the rules file), applied by the line,
+/// never by the rules.
 public enum LineState: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// The load is switched on (relay energised, LED lit).
-    case active
+    case on
     /// The load is switched off.
-    case inactive
+    case off
 
-    /// `.active` for `true`.
-    public init(_ isActive: Bool) {
-        self = isActive ? .active : .inactive
+    /// `.on` for `true`.
+    public init(_ isOn: Bool) {
+        self = isOn ? .on : .off
     }
 
-    public var isActive: Bool { self == .active }
+    public var isOn: Bool { self == .on }
 
     /// The other state.
-    public var toggled: LineState { isActive ? .inactive : .active }
+    public var toggled: LineState { isOn ? .off : .on }
 
     /// "on" or "off", as the rules file and `linkyd simulate` write them.
-    public var description: String { isActive ? "on" : "off" }
+    public var description: String { rawValue }
 }

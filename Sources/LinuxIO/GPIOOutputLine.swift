@@ -10,8 +10,8 @@ import Synchronization
 /// pin as it is on a Raspberry Pi, but nothing guarantees it: drive the fail-safe state before.
 ///
 /// ```swift
-/// let heater = try GPIOOutputLine(chip: "gpiochip0", line: .name("GPIO17"), activeLow: true, initial: .active)
-/// try heater.drive(.inactive)
+/// let heater = try GPIOOutputLine(chip: "gpiochip0", line: .name("GPIO17"), activeLow: true, initial: .on)
+/// try heater.drive(.off)
 /// ```
 public final class GPIOOutputLine: OutputLine {
     /// `gpiochip0 line GPIO17`: where the line was asked for, as the configuration wrote it.
@@ -48,12 +48,12 @@ public final class GPIOOutputLine: OutputLine {
         switch line {
         case .name(let lineName):
             status = linkyd_gpio_request_output(
-                chip, lineName, 0, activeLow ? 1 : 0, initial.isActive ? 1 : 0, consumer, &request, &error)
+                chip, lineName, 0, activeLow ? 1 : 0, initial.isOn ? 1 : 0, consumer, &request, &error)
         case .offset(let lineOffset):
             // An offset beyond Int32 is out of range for any chip; -1 makes the shim say so.
             let offset = Int32(exactly: lineOffset) ?? -1
             status = linkyd_gpio_request_output(
-                chip, nil, offset, activeLow ? 1 : 0, initial.isActive ? 1 : 0, consumer, &request, &error)
+                chip, nil, offset, activeLow ? 1 : 0, initial.isOn ? 1 : 0, consumer, &request, &error)
         }
         guard status == 0, let request else {
             throw Self.hardwareError(GPIOFailure(error), address: address, availableChips: Self.availableChips())
@@ -84,7 +84,7 @@ public final class GPIOOutputLine: OutputLine {
     public func drive(_ state: LineState) throws(HardwareError) {
         let failure: GPIOFailure? = handle.withLock { request in
             var error = linkyd_gpio_error()
-            return linkyd_gpio_set(request, state.isActive ? 1 : 0, &error) == 0 ? nil : GPIOFailure(error)
+            return linkyd_gpio_set(request, state.isOn ? 1 : 0, &error) == 0 ? nil : GPIOFailure(error)
         }
         if let failure {
             throw Self.hardwareError(failure, address: address, availableChips: [])

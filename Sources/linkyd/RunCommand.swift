@@ -75,7 +75,7 @@ struct RunCommand: AsyncParsableCommand {
             }
             do {
                 lines[output.name] = try GPIOOutputLine(
-                    output.gpio, activeLow: output.activeLow, initial: LineState(output.initial.isOn), consumer: "linkyd")
+                    output.gpio, activeLow: output.activeLow, initial: output.initial, consumer: "linkyd")
                 logger.info("\(output.name): \(output.gpio) requested, \(output.initial)")
             } catch {
                 logger.critical("\(output.name): \(error)")

@@ -94,7 +94,7 @@ struct LiveControllerTests {
         led.failure = nil
         h.clock.advance(by: .seconds(1))
         h.controller.tick()
-        #expect(led.drives.map(\.state) == [.active])
+        #expect(led.drives.map(\.state) == [.on])
         #expect(h.controller.status.failingLines.isEmpty)
     }
 
@@ -107,14 +107,14 @@ struct LiveControllerTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await service.run() }
                 Self.feed(h.controller, Self.capture.prefix(400))
-                #expect(h.log.drives.map(\.state) == [.inactive, .active])
+                #expect(h.log.drives.map(\.state) == [.off, .on])
                 for _ in 0..<32 {
                     while h.clock.sleeperCount == 0 { await Task.yield() }
                     h.clock.advance(by: .seconds(1))
                 }
                 while h.controller.lastTickTime != .seconds(32) { await Task.yield() }
                 #expect(h.controller.status.meters[0].signalLost)
-                #expect(h.log.drives.suffix(2).map(\.state) == [.inactive, .active])   // fail-safe: signal lost
+                #expect(h.log.drives.suffix(2).map(\.state) == [.off, .on])   // fail-safe: signal lost
                 trigger.triggerGracefulShutdown()
                 try await group.waitForAll()
             }

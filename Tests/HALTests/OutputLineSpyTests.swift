@@ -6,26 +6,26 @@ import Testing
     @Test func recordsEveryDriveInOrder() throws {
         let spy = OutputLineSpy(name: "ejp-led")
         #expect(spy.state == nil)
-        try spy.drive(.active)
-        try spy.drive(.active)
-        try spy.drive(.inactive)
-        #expect(spy.states == [.active, .active, .inactive])
+        try spy.drive(.on)
+        try spy.drive(.on)
+        try spy.drive(.off)
+        #expect(spy.states == [.on, .on, .off])
         #expect(spy.drives.map(\.sequence) == [0, 1, 2])
-        #expect(spy.state == .inactive)
+        #expect(spy.state == .off)
     }
 
     @Test func sharedLogOrdersDrivesAcrossLines() throws {
         let log = DriveLog()
         let radiators = OutputLineSpy(name: "radiators", log: log)
         let heater = OutputLineSpy(name: "water-heater", log: log)
-        try radiators.drive(.inactive)
-        try heater.drive(.inactive)
-        try heater.drive(.active)
-        try radiators.drive(.active)
+        try radiators.drive(.off)
+        try heater.drive(.off)
+        try heater.drive(.on)
+        try radiators.drive(.on)
         #expect(log.drives.map(\.description)
             == ["#0 radiators off", "#1 water-heater off", "#2 water-heater on", "#3 radiators on"])
         #expect(heater.drives.map(\.sequence) == [1, 2])
-        #expect(radiators.states == [.inactive, .active])
+        #expect(radiators.states == [.off, .on])
         log.removeAll()
         #expect(log.drives.isEmpty)
         #expect(heater.state == nil)
@@ -35,11 +35,11 @@ import Testing
         let spy = OutputLineSpy(name: "relay")
         let failure = HardwareError(.disconnected, device: "relay", detail: "gone", hint: "")
         spy.failure = failure
-        #expect(throws: failure) { try spy.drive(.active) }
+        #expect(throws: failure) { try spy.drive(.on) }
         #expect(spy.drives.isEmpty)
         spy.failure = nil
-        try spy.drive(.active)
-        #expect(spy.states == [.active])
+        try spy.drive(.on)
+        #expect(spy.states == [.on])
     }
 
     @Test func concurrentDrivesAreAllRecorded() async {
@@ -54,15 +54,15 @@ import Testing
         }
         #expect(log.drives.count == 800)
         #expect(log.drives.map(\.sequence) == Array(0..<800))
-        #expect(lines.allSatisfy { $0.drives.count == 100 && $0.state == .inactive })
+        #expect(lines.allSatisfy { $0.drives.count == 100 && $0.state == .off })
     }
 }
 
 @Suite struct LineStateTests {
     @Test func logicalStates() {
-        #expect(LineState(true) == .active)
-        #expect(LineState.active.toggled == .inactive)
-        #expect("\(LineState.active) \(LineState.inactive)" == "on off")
+        #expect(LineState(true) == .on)
+        #expect(LineState.on.toggled == .off)
+        #expect("\(LineState.on) \(LineState.off)" == "on off")
     }
 }
 

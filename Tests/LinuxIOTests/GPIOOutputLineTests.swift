@@ -17,7 +17,7 @@ import Testing
 
     @Test func unknownChipNameIsNotFoundAndListsChips() {
         let error = #expect(throws: HardwareError.self) {
-            try GPIOOutputLine(chip: "no-such-chip", line: .name("GPIO17"), initial: .inactive)
+            try GPIOOutputLine(chip: "no-such-chip", line: .name("GPIO17"), initial: .off)
         }
         #expect(error?.kind == .notFound)
         #expect(error?.device == "no-such-chip")
@@ -27,7 +27,7 @@ import Testing
 
     @Test func unknownChipPathIsNotFound() {
         let error = #expect(throws: HardwareError.self) {
-            try GPIOOutputLine(chip: "/dev/gpiochip99", line: .offset(3), activeLow: true, initial: .active)
+            try GPIOOutputLine(chip: "/dev/gpiochip99", line: .offset(3), activeLow: true, initial: .on)
         }
         #expect(error?.kind == .notFound)
         #expect(error?.description.contains("No such file or directory") == true)
@@ -36,7 +36,7 @@ import Testing
     @Test(arguments: ["/dev/null", "/etc/hostname"])
     func somethingElseIsNotAGPIOChip(path: String) {
         let error = #expect(throws: HardwareError.self) {
-            try GPIOOutputLine(chip: path, line: .offset(0), initial: .inactive)
+            try GPIOOutputLine(chip: path, line: .offset(0), initial: .off)
         }
         #expect(error?.kind == .unsupported)
         #expect(error?.detail.contains("is not a GPIO chip") == true)

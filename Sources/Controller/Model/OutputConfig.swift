@@ -1,3 +1,4 @@
+import HAL
 /// An output declared under `outputs:`: a GPIO line driving an LED or a contactor, with the states it
 /// takes on its own.
 ///

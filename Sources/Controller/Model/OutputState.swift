@@ -1,8 +1,5 @@
-/// The logical state of an output, as rules files write it (`on` / `off`). Whether `on` drives the
-/// line high or low is wiring configuration (``OutputConfig/activeLow``).
-public enum OutputState: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    case on, off
+import HAL
 
-    public var isOn: Bool { self == .on }
-    public var description: String { rawValue }
-}
+/// An output's logical state in the rules' words (`on` / `off`): the same type as the line's,
+/// ``HAL/LineState`` (one vocabulary from the rules file to the GPIO line).
+public typealias OutputState = LineState
