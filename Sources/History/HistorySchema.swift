@@ -63,6 +63,11 @@ public enum HistorySchema {
                 CREATE INDEX event_t ON event(t);
                 """)
         }
+        // v2: energy per series and local day, kept at every commit (reports by day, month, year).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: EnergyDays.createTable)
+            try EnergyDays.add(snapshotsAfter: 0, in: db)
+        }
         return migrator
     }
 }

@@ -6,8 +6,9 @@ extension HistoryStore {
     /// Energy per period of each meter (or of `meter`) per local interval from `from` to `to`
     /// (inclusive days; nil: from the first, to the last snapshot).
     ///
-    /// One SQL pass over `energy_snapshot`: the difference of each supplier index and `EAIT` to the
-    /// series' next snapshot (`LEAD … OVER (PARTITION BY series ORDER BY id)`), summed per local day
+    /// By day, month or year it reads ``EnergyDays`` (`energy_day`, one row per series and day, kept at
+    /// every commit); by hour, one SQL pass over `energy_snapshot`. Both count the difference of each
+    /// supplier index and `EAIT` to the series' next snapshot (`LEAD … OVER (PARTITION BY series ORDER BY id)`), summed per local day
     /// (or hour) of the earlier snapshot. Snapshots are taken at the first frame of each quarter
     /// hour, so a delta belongs to the quarter it starts in; after a silence the energy of the gap
     /// goes to the interval where the silence began. A new series (meter reset) never contributes a
@@ -15,9 +16,34 @@ extension HistoryStore {
     /// prices can change on any day).
     public func energy(meter: String? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil,
                        by step: ReportStep) throws(HistoryError) -> [EnergyInterval] {
+        let byHour = step == .hour || step == .minute
+        let rows = byHour ? try snapshotRows(meter: meter, from: from, to: to, byHour: true)
+                          : try dayRows(meter: meter, from: from, to: to)
+        return Self.assemble(rows, step: step, byHour: byHour, from: from, to: to)
+    }
+
+    /// Per series and local day, from `energy_day` (what the snapshots give, summed at commit time).
+    private func dayRows(meter: String?, from: CalendarDate?, to: CalendarDate?) throws(HistoryError) -> [Row] {
+        let low = from.map { LocalCalendar.hourKey($0, hour: 0) / 100 } ?? 0
+        let high = to.map { LocalCalendar.hourKey($0.adding(days: 1), hour: 0) / 100 } ?? Int.max
+        do {
+            return try database.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT s.meter, s.tariff, e.day AS bucket, \(EnergyDays.deltaColumns.map { "e.\($0)" }.joined(separator: ", ")), e.has_inj
+                    FROM energy_day e JOIN series s ON s.id = e.series
+                    WHERE e.day >= ? AND e.day < ? AND (? IS NULL OR s.meter = ?)
+                    ORDER BY s.meter, e.day
+                    """, arguments: [low, high, meter, meter])
+            }
+        } catch {
+            throw HistoryError(path: path, doing: "read the energy per day", error)
+        }
+    }
+
+    /// Per series and local day (or hour), from the quarter-hour snapshots.
+    func snapshotRows(meter: String?, from: CalendarDate?, to: CalendarDate?, byHour: Bool) throws(HistoryError) -> [Row] {
         let low = from.map { LocalCalendar.hourKey($0, hour: 0) } ?? 0
         let high = to.map { LocalCalendar.hourKey($0.adding(days: 1), hour: 0) } ?? Int.max
-        let byHour = step == .hour || step == .minute
         let rows: [Row]
         do {
             rows = try database.read { db in
@@ -44,7 +70,14 @@ extension HistoryStore {
         } catch {
             throw HistoryError(path: path, doing: "read the energy snapshots", error)
         }
-        return Self.assemble(rows, step: step, byHour: byHour, from: from, to: to)
+        return rows
+    }
+
+    /// The same report computed from the snapshots alone (what `energy_day` must agree with: tests).
+    func energyFromSnapshots(meter: String? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil,
+                             by step: ReportStep) throws(HistoryError) -> [EnergyInterval] {
+        let rows = try snapshotRows(meter: meter, from: from, to: to, byHour: step == .hour || step == .minute)
+        return Self.assemble(rows, step: step, byHour: step == .hour || step == .minute, from: from, to: to)
     }
 
     /// Rows of (meter, tariff, day or hour bucket, deltas) → intervals of `step`.

@@ -92,7 +92,9 @@ public final class HistoryStore: Sendable {
                     try db.execute(sql: "UPDATE series SET tariff = ? WHERE id = ?", arguments: [change.tariff, change.id])
                 }
                 try Self.insertPower(batch.power, into: db)
+                let lastSnapshot = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM energy_snapshot") ?? 0
                 try Self.insertSnapshots(batch.snapshots, into: db)
+                if !batch.snapshots.isEmpty { try EnergyDays.add(snapshotsAfter: lastSnapshot, in: db) }
                 let event = try db.cachedStatement(sql: "INSERT INTO event (t, meter, kind, detail) VALUES (?, ?, ?, ?)")
                 for row in batch.events { try event.execute(arguments: [row.time, row.meter, row.kind, row.detail]) }
                 try Self.rollUp(before: batch.now, in: db)
