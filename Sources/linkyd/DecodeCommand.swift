@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinuxIO
 import TIC
+import Web
 
 /// `linkyd decode`: decodes a capture file (or, later, a serial device) and prints each frame.
 struct DecodeCommand: AsyncParsableCommand {

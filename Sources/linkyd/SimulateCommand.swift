@@ -2,6 +2,7 @@ import ArgumentParser
 import Controller
 import Foundation
 import TIC
+import Web
 
 /// `linkyd simulate --rules FILE CAPTURE...`: replays captures through the rules with simulated lines
 /// and prints one JSON object per output change.

@@ -15,7 +15,7 @@ public struct RulesCompiler {
     var outputLocations: [String: SourceLocation] = [:]
     var outputNames: [String] = []
 
-    static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display"]
+    static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display", "web"]
 
     /// Compiles a rules file. `file` is the name shown in diagnostics (as given, e.g. `rules.yaml`).
     public static func compile(source: String, file: String) -> Compilation {
@@ -69,11 +69,13 @@ public struct RulesCompiler {
         }
         var display: DisplayConfig?
         if let entry = top["display"] { display = compileDisplay(entry.value, key: entry.keyNode) }
+        var web = WebConfig.standard
+        if let entry = top["web"], let compiled = compileWeb(entry.value, key: entry.keyNode) { web = compiled }
         if !diagnostics.contains(where: \.isError) {
             warnAboutUnusedOutputs(outputs, rules: rules, shedding: shedding)
         }
         return RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss,
-                       display: display)
+                       display: display, web: web)
     }
 
     /// An output no rule and no shedding switches stays at `initial` for ever: probably a typo. Said

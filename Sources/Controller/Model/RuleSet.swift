@@ -13,13 +13,17 @@ public struct RuleSet: Sendable, Hashable {
     public var signalLossTimeout: Duration
     /// The OLED, when the file has a `display:` section.
     public var display: DisplayConfig?
+    /// The web server (`web:`; without it, `0.0.0.0:8080` with no password).
+    public var web: WebConfig = .standard
 
     public static let defaultSignalLossTimeout: Duration = .seconds(30)
 
     public init(
         meters: [MeterConfig], outputs: [OutputConfig], rules: [Rule], shedding: Shedding? = nil,
-        signalLossTimeout: Duration = RuleSet.defaultSignalLossTimeout, display: DisplayConfig? = nil
+        signalLossTimeout: Duration = RuleSet.defaultSignalLossTimeout, display: DisplayConfig? = nil,
+        web: WebConfig = .standard
     ) {
+        self.web = web
         self.display = display
         self.meters = meters
         self.outputs = outputs
