@@ -27,21 +27,22 @@
   }
 
   function tempoChip(label, color) {
-    return color ? chip("tempo-" + color, label + " : " + T["tempo_" + color]).replace(" : ", lang === "fr-FR" ? " : " : ": ") : "";
+    return color ? chip("tempo-" + color, label + (lang === "fr-FR" ? " : " : ": ") + T["tempo_" + color]) : "";
   }
 
   function phases(m) {
     var n = Math.max(m.currents_a.length, m.voltages_v.length, m.apparent_power_per_phase_va.length);
     if (n === 0) return "";
+    var hasU = m.voltages_v.length > 0, hasS = n > 1 && m.apparent_power_per_phase_va.length > 0;
     var rows = "";
     for (var i = 0; i < n; i++) {
       rows += "<tr><th>" + (n > 1 ? "L" + (i + 1) : "") + "</th>" +
         '<td data-field="current_' + (i + 1) + '">' + num(m.currents_a[i]) + " A</td>" +
-        "<td>" + num(m.voltages_v[i]) + " V</td>" +
-        (n > 1 ? "<td>" + num(m.apparent_power_per_phase_va[i]) + " VA</td>" : "") + "</tr>";
+        (hasU ? "<td>" + num(m.voltages_v[i]) + " V</td>" : "") +
+        (hasS ? "<td>" + num(m.apparent_power_per_phase_va[i]) + " VA</td>" : "") + "</tr>";
     }
-    var head = "<tr><th>" + (n > 1 ? esc(T.phase) : "") + "</th><th>" + esc(T.current) + "</th><th>" + esc(T.voltage) + "</th>" +
-      (n > 1 ? "<th>VA</th>" : "") + "</tr>";
+    var head = "<tr><th>" + (n > 1 ? esc(T.phase) : "") + "</th><th>" + esc(T.current) + "</th>" +
+      (hasU ? "<th>" + esc(T.voltage) + "</th>" : "") + (hasS ? "<th>VA</th>" : "") + "</tr>";
     var balance = "";
     var p = m.apparent_power_per_phase_va;
     if (n === 3 && p.length === 3) {
