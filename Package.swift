@@ -107,6 +107,8 @@ let package = Package(
             name: "WebTests",
             dependencies: [
                 "Web", "linkyd", "TIC", "Controller", "HAL", "LinuxIO",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
