@@ -34,6 +34,10 @@
     var n = Math.max(m.currents_a.length, m.voltages_v.length, m.apparent_power_per_phase_va.length);
     if (n === 0) return "";
     var hasU = m.voltages_v.length > 0, hasS = n > 1 && m.apparent_power_per_phase_va.length > 0;
+    if (n === 1) {
+      return '<p class="kv">' + esc(T.current) + ' <b data-field="current_1">' + num(m.currents_a[0]) + " A</b>" +
+        (hasU ? " · " + esc(T.voltage) + " <b>" + num(m.voltages_v[0]) + " V</b>" : "") + "</p>";
+    }
     var rows = "";
     for (var i = 0; i < n; i++) {
       rows += "<tr><th>" + (n > 1 ? "L" + (i + 1) : "") + "</th>" +

@@ -3,8 +3,8 @@ import NIOCore
 import Synchronization
 
 /// Turns the controller's statuses and events into SSE messages for the ``SSEHub`` and the
-/// ``EventLog``: `event: status` (the `/api/status` object) when its content changed, at most once per
-/// ``minimumInterval`` (the first change at once, later ones coalesced), and at least every
+/// ``EventLog``: `event: status` (the `/api/status` object) when its content changed — bursts of 3 at once, then at
+/// most one per ``minimumInterval`` (later ones coalesced into the newest) — and at least every
 /// ``heartbeat`` (the ages move on; a dead connection shows); `event: switch` and `event: signal` as
 /// they happen.
 ///
@@ -55,13 +55,25 @@ public final class StatusFeed: Sendable {
         }
     }
 
+    /// A token bucket: up to ``burst`` changes go out at once, then one per ``minimumInterval``
+    /// (so two changes within a frame — current, then power — both leave without waiting).
     private func followStatuses() async {
         let clock = ContinuousClock()
+        let burst = 3.0
+        var tokens = burst
+        var refilled = clock.now
+        func refill() {
+            let now = clock.now
+            tokens = min(burst, tokens + (now - refilled) / minimumInterval)
+            refilled = now
+        }
         for await _ in broadcaster.statusUpdates() {
-            if let last = sent.withLock({ $0.at }), clock.now < last + minimumInterval {
-                try? await clock.sleep(until: last + minimumInterval)
+            refill()
+            if tokens < 1 {
+                try? await clock.sleep(for: minimumInterval * (1 - tokens))
+                refill()
             }
-            send(force: false)
+            if send(force: false) { tokens -= 1 }
         }
     }
 
@@ -75,9 +87,10 @@ public final class StatusFeed: Sendable {
         }
     }
 
-    /// Sends the newest status when its content changed (or `force`).
-    func send(force: Bool) {
-        guard let status = broadcaster.status else { return }
+    /// Sends the newest status when its content changed (or `force`); true when sent.
+    @discardableResult
+    func send(force: Bool) -> Bool {
+        guard let status = broadcaster.status else { return false }
         let content = StatusDocument.object(status, ages: false).line
         let message: ByteBuffer? = sent.withLock { sent in
             guard force || sent.content != content else { return nil }
@@ -85,7 +98,9 @@ public final class StatusFeed: Sendable {
             sent = Sent(content: content, at: ContinuousClock.now, message: message)
             return message
         }
-        if let message { hub.broadcast(message) }
+        guard let message else { return false }
+        hub.broadcast(message)
+        return true
     }
 
     private func followEvents() async {
