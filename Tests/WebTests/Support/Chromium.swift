@@ -21,6 +21,8 @@ final class Chromium: @unchecked Sendable {
     private let profile: String
 
     init() throws {
+        // Writing to a browser that died must fail the test, not kill the test process.
+        signal(SIGPIPE, SIG_IGN)
         guard let path = Chromium.path else { throw Failure(description: "chromium is not installed (scripts/bootstrap.sh installs it)") }
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-chromium-\(UUID())").path
         var input: [Int32] = [0, 0], output: [Int32] = [0, 0]

@@ -29,17 +29,20 @@ final class TestServer: @unchecked Sendable {
         let rules = try require(compilation.ruleSet)
         replay = Replay(rules: rules, start: LocalTime(weekday: .monday, hour: 1, minute: 0),
                         wallStart: WallTime(secondsSince1970: Date().timeIntervalSince1970))
-        port = LinkydProcess.freePort()
-        let config = WebConfig(listen: .address(host: "127.0.0.1", port: port), usersFile: usersFile)
-        let listening = Mutex(false)
+        // Port 0: the kernel picks a free one, read back from the address the service announces.
+        let config = WebConfig(listen: .address(host: "127.0.0.1", port: 0), usersFile: usersFile)
+        let listening = Mutex<Int?>(nil)
         let service = WebService(config: config, broadcaster: broadcaster, rules: RulesText(file: "rules.yaml", text: Self.rulesText),
-                                 logger: Logger(label: "web-test")) { _ in listening.withLock { $0 = true } }
+                                 logger: Logger(label: "web-test")) { url in
+            listening.withLock { $0 = Int(url.split(separator: ":").last?.filter(\.isNumber) ?? "") }
+        }
         group = ServiceGroup(configuration: .init(services: [service], logger: Logger(label: "web-test")))
         broadcaster.publish([], status: replay.core.status)
         let group = self.group
         task = Task { try? await group.run() }
-        let deadline = Date().addingTimeInterval(10)
-        while !listening.withLock({ $0 }), Date() < deadline { usleep(10_000) }
+        let deadline = Date().addingTimeInterval(30)
+        while listening.withLock({ $0 }) == nil, Date() < deadline { usleep(10_000) }
+        port = listening.withLock { $0 } ?? 0
     }
 
     /// Feeds a frame with `power` VA and publishes what the core did.
