@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // History (issue 9): SQLite in WAL mode, migrations, batched transactions.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure decoding: bytes → groups → frames → MeterState; encoder and simulator. No Foundation.
@@ -68,12 +71,27 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // Blocks SIGHUP/SIGTERM/SIGINT before main() (the executable only; see its header).
+        // The web page and its API: Hummingbird 2 (pages, JSON, server-sent events), /metrics through
+        // swift-prometheus, optional HTTP Basic with bcrypt hashes (hummingbird-auth). Read-only.
+        .target(
+            name: "Web",
+            dependencies: [
+                "TIC", "Controller",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Assets")]
+        ),
+        // Catches SIGHUP/SIGTERM/SIGINT from before main() (the executable only; see its header).
         .target(name: "CStartup"),
         .executableTarget(
             name: "linkyd",
             dependencies: [
-                "TIC", "HAL", "LinuxIO", "Controller", "Display", "Daemon", "CStartup", "History",
+                "TIC", "HAL", "LinuxIO", "Controller", "Display", "Daemon", "CStartup", "History", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,6 +117,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Controller", "TIC"]),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "linkyd", "TIC", "Controller", "HAL", "LinuxIO",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
         .testTarget(
             name: "LinkydTests",
             dependencies: [

@@ -5,6 +5,10 @@ set -euo pipefail
 
 # System libraries the package links against (kept in one place; .ci/run and the README use this script).
 APT_PACKAGES=(pkg-config libgpiod-dev libi2c-dev libsqlite3-dev)  # libsqlite3-dev: GRDB (History)
+# The web page's tests and benchmark: Debian's chromium (headless, tests/WebTests/BrowserTests) and wrk
+# (the load on /api/status); the charting library the energy and power pages will use, served from
+# /usr/share/javascript (never a copy in the repository).
+APT_PACKAGES+=(chromium wrk libjs-chart.js)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Controller
 import Foundation
+import Web
 
 /// `linkyd check FILE`: exit 0 when the rules file is valid (with a summary), 1 with every problem.
 struct CheckCommand: ParsableCommand {
@@ -19,8 +20,16 @@ struct CheckCommand: ParsableCommand {
             FileHandle.standardError.write(Data((compilation.diagnostics.rendered(source: source) + "\n").utf8))
         }
         guard let rules = compilation.ruleSet else { throw ExitCode(1) }
+        let web = webProblem(rules.web)
+        if let web, !web.isWarning {
+            FileHandle.standardError.write(Data("\(file):\(rules.web.location.line):\(rules.web.location.column): error: web: \(web.text)\n".utf8))
+            throw ExitCode(1)
+        }
         print("\(file): OK")
         print(rules.summary)
+        if let web {
+            FileHandle.standardError.write(Data("\(file): warning: web: \(web.text)\n".utf8))
+        }
     }
 }
 
@@ -53,7 +62,18 @@ extension RuleSet {
         if let shedding {
             lines.append("shedding on \(shedding.meter): above \(shedding.limit), back below \(shedding.release), loads \(shedding.loads.joined(separator: " → "))")
         }
+        switch web.listen {
+        case .off: lines.append("web page: off")
+        case .address: lines.append("web page at \(web.listen)" + (web.usersFile.map { ", users in \($0)" } ?? ", no password"))
+        }
         lines.append("signal loss after \(signalLossTimeout.readable) without a valid frame: outputs go to their fail-safe state")
         return lines.map { "  " + $0 }.joined(separator: "\n")
     }
+}
+
+/// Whether `linkyd run` could listen where `web:` says: an address that is not this machine's is an
+/// error; a port in use only a warning (it is in use by linkyd itself when it runs).
+func webProblem(_ web: WebConfig) -> (text: String, isWarning: Bool)? {
+    guard case .address(_, let port) = web.listen, let problem = ListenProbe.problem(web) else { return nil }
+    return ("\(web.listen): \(problem)", problem.hasPrefix("port \(port) is already in use"))
 }

@@ -3,6 +3,7 @@ import Foundation
 import HAL
 import LinuxIO
 import TIC
+import Web
 
 /// `linkyd decode`: decodes a capture file (or, later, a serial device) and prints each frame.
 struct DecodeCommand: AsyncParsableCommand {

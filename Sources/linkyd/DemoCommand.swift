@@ -3,7 +3,10 @@ import Controller
 import Daemon
 import Display
 import Foundation
+import Logging
+import ServiceLifecycle
 import TIC
+import Web
 
 /// `linkyd demo`: the controller's main job on the built-in simulated meter. Each frame is written as
 /// wire bytes, decoded, evaluated against the rules (the built-in demo rules, or `--rules`) on
@@ -29,6 +32,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object per frame instead of the readable view.")
     var json = false
 
+    @Option(help: "Serve the web page here: HOST:PORT, or off (default: the rules' web: listen, 0.0.0.0:8080).")
+    var listen: String?
+
     @Flag(inversion: .prefixedNo, help: "Show the OLED (128x64) beside the outputs whenever an output switches.")
     var oled = true
 
@@ -40,7 +46,13 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         var demo = MeterDemo(scenarios: try parseScenarios())
-        var replay = Replay(rules: ruleSet, start: LocalTime(weekday: .monday, hour: 12, minute: 0))
+        var replay = Replay(rules: ruleSet, start: LocalTime(weekday: .monday, hour: 12, minute: 0),
+                            wallStart: WallTime(secondsSince1970: Date().timeIntervalSince1970))
+        // The web page on the simulated meter: the replay's events and status, published as the daemon does.
+        let broadcaster = EventBroadcaster()
+        broadcaster.publish([], status: replay.core.status)
+        let web = try startWeb(ruleSet, source: source, file: file, broadcaster: broadcaster)
+        defer { web?.cancel() }
         if !json { printOutputs(replay.engine.statuses, title: "outputs at start (\(file))") }
         var previous: SimulatedFrame?
         var count = 0
@@ -55,7 +67,9 @@ struct DemoCommand: AsyncParsableCommand {
                 print("\n== \(frame.scenario.name): \(frame.scenario.summary)")
             }
             replay.clockOverride = LocalTime(frame.time)
-            events += replay.feed(frame.bytes, meter: meter)
+            var published: [ControllerEvent] = []
+            events += replay.feed(frame.bytes, meter: meter, into: &published)
+            broadcaster.publish(published, status: replay.core.status)
             let state = replay.readings[meter]?.state ?? MeterState()
             if json {
                 print(state.jsonObject(frame: count, complete: true).line)
@@ -79,6 +93,32 @@ struct DemoCommand: AsyncParsableCommand {
             printOutputs(replay.engine.statuses, title: "outputs at the end")
             if let s = replay.statistics(of: meter) {
                 print("\(s.frames) frames, \(s.groupsAccepted) groups accepted, \(s.groupsRejected) rejected")
+            }
+        }
+    }
+
+    /// Serves the page (unless `--listen off`) in a service group of its own; prints its address.
+    private func startWeb(_ rules: RuleSet, source: String, file: String, broadcaster: EventBroadcaster) throws -> Task<Void, Never>? {
+        var config = rules.web
+        if let listen {
+            switch WebConfig.Listen.parse(listen) {
+            case .success(let value): config.listen = value
+            case .failure(let problem): throw ValidationError("--listen: \(problem)")
+            }
+        }
+        guard config.listen != .off else { return nil }
+        let json = self.json
+        let logger = Logger(label: "linkyd.demo")
+        let service = WebService(config: config, broadcaster: broadcaster, rules: RulesText(file: file, text: source), logger: logger) { url in
+            let line = "web page: \(url)  (the simulated meter, live; Ctrl-C to stop)\n"
+            FileHandle(fileDescriptor: json ? 2 : 1).write(Data(line.utf8))
+        }
+        let group = ServiceGroup(configuration: .init(services: [service], logger: logger))
+        return Task {
+            await withTaskCancellationHandler {
+                try? await group.run()
+            } onCancel: {
+                Task { await group.triggerGracefulShutdown() }
             }
         }
     }

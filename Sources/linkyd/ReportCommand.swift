@@ -1,6 +1,7 @@
 import ArgumentParser
 import Controller
 import Foundation
+import Web
 import History
 
 /// `linkyd report`: energy and cost per tariff period, per meter and interval, from the history

@@ -9,6 +9,7 @@ import LinuxIO
 import Logging
 import TIC
 import CStartup
+import Web
 
 /// `linkyd run --rules FILE [--dry-run]`: the daemon (``Daemon``: a group of small services).
 struct RunCommand: AsyncParsableCommand {
@@ -61,6 +62,9 @@ struct RunCommand: AsyncParsableCommand {
                 open: { () throws(HardwareError) in try I2CDevice(path: bus) },
                 onEvent: { event in logger.warning("display \(bus): \(event)") })
         }
+        // The web page: an observer like any other (a port in use is logged; the outputs are still controlled).
+        daemon.observers.append(WebService(config: ruleSet.web, broadcaster: daemon.controller.broadcaster,
+                                           rules: RulesText(path: rules), logger: logger))
         try await daemon.run()
     }
 

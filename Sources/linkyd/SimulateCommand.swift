@@ -3,6 +3,7 @@ import Controller
 import Foundation
 import History
 import TIC
+import Web
 
 /// `linkyd simulate --rules FILE CAPTURE...`: replays captures through the rules with simulated lines
 /// and prints one JSON object per output change.

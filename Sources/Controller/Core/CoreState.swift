@@ -107,6 +107,9 @@ struct CoreState: Sendable {
         if changed {
             events.append(ControllerEvent(at: now, time: wallTime(at: now), .valueChanged(
                 meter: engine.rules.meters[meter].name, label: group.known)))
+            // A live value (power, current, voltage) is worth a new status at once: the web page shows
+            // it within milliseconds of its CR, not at the end of a frame up to 2 s later.
+            if let known = group.known, known.isLive { notable = true }
         }
         // Evaluate when something the rules read may have changed: a value, the meter's signal coming
         // back, the local time, or a deadline reached (`for:`, minimum times, shedding, signal loss).
@@ -143,4 +146,15 @@ struct CoreState: Sendable {
 extension MeterState {
     /// Mode and address: when they change, the state starts afresh.
     var identity: MeterIdentity { MeterIdentity(mode: mode, address: address) }
+}
+
+extension KnownLabel {
+    /// The values a live display follows: powers, currents, voltages (tic-protocol.md §3, §4).
+    var isLive: Bool {
+        switch self {
+        case .papp, .iinst, .iinst1, .iinst2, .iinst3, .sinsts, .sinsts1, .sinsts2, .sinsts3, .sinsti,
+             .irms1, .irms2, .irms3, .urms1, .urms2, .urms3: true
+        default: false
+        }
+    }
 }

@@ -17,16 +17,19 @@ public struct RuleSet: Sendable, Hashable {
     public var history: HistoryConfig = HistoryConfig()
     /// `prices:` (issue 9): effective-dated, applied when a report is asked.
     public var prices: PriceSchedule = PriceSchedule()
+    /// The web server (`web:`; without it, `0.0.0.0:8080` with no password).
+    public var web: WebConfig = .standard
 
     public static let defaultSignalLossTimeout: Duration = .seconds(30)
 
     public init(
         meters: [MeterConfig], outputs: [OutputConfig], rules: [Rule], shedding: Shedding? = nil,
         signalLossTimeout: Duration = RuleSet.defaultSignalLossTimeout, display: DisplayConfig? = nil,
-        history: HistoryConfig = HistoryConfig(), prices: PriceSchedule = PriceSchedule()
+        history: HistoryConfig = HistoryConfig(), prices: PriceSchedule = PriceSchedule(), web: WebConfig = .standard
     ) {
         self.history = history
         self.prices = prices
+        self.web = web
         self.display = display
         self.meters = meters
         self.outputs = outputs

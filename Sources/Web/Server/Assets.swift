@@ -1,0 +1,35 @@
+import Foundation
+import NIOCore
+
+/// The page's static files (Sources/Web/Assets), read once at start and served from memory, with a
+/// version (a hash of their bytes) for cache-busting URLs.
+struct Assets: Sendable {
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    struct File: Sendable {
+        var contentType: String
+        var body: ByteBuffer
+    }
+
+    let files: [String: File]
+    let version: String
+
+    static let types = ["app.css": "text/css; charset=utf-8", "live.js": "text/javascript; charset=utf-8"]
+
+    static func load() throws(Problem) -> Assets {
+        var files: [String: File] = [:]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for (name, type) in types.sorted(by: { $0.key < $1.key }) {
+            let parts = name.split(separator: ".")
+            guard let url = Bundle.module.url(forResource: String(parts[0]), withExtension: String(parts[1]), subdirectory: "Assets"),
+                  let data = try? Data(contentsOf: url) else {
+                throw Problem(description: "the web page's file \(name) is missing from linkyd's resources (Web_Web.resources); reinstall linkyd")
+            }
+            for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            files[name] = File(contentType: type, body: ByteBuffer(bytes: data))
+        }
+        return Assets(files: files, version: String(hash % 0xFFFF_FFFF, radix: 36))
+    }
+}

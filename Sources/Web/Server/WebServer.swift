@@ -1,0 +1,141 @@
+import Controller
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The routes, all read-only (`GET`/`HEAD`; anything else is 405):
+///
+/// | path | what |
+/// |---|---|
+/// | `/`, `/events`, `/rules` | the pages (`?lang=fr|en`, else `Accept-Language`, else French) |
+/// | `/api/status` | ``StatusDocument`` (`?meter=NAME` for one meter) |
+/// | `/api/events` | server-sent events: `status`, `switch`, `signal` (``StatusFeed``) |
+/// | `/metrics` | Prometheus text format (``MetricsExporter``) |
+/// | `/static/app.css`, `/static/live.js` | the page's own files |
+///
+/// A bad query parameter is 400 with a message (JSON on `/api/…`, text elsewhere).
+public struct WebServer: Sendable {
+    let broadcaster: EventBroadcaster
+    let hub: SSEHub
+    let feed: StatusFeed
+    let log: EventLog
+    let rules: RulesText
+    let metrics: MetricsExporter
+    let assets: Assets
+    let users: UsersFile?
+
+    /// Fails only when the page's files are missing from the resources.
+    public init(broadcaster: EventBroadcaster, rules: RulesText, users: UsersFile? = nil, hub: SSEHub = SSEHub(),
+                log: EventLog = EventLog()) throws {
+        self.broadcaster = broadcaster
+        self.hub = hub
+        self.log = log
+        self.rules = rules
+        self.users = users
+        metrics = MetricsExporter()
+        do { assets = try Assets.load() } catch { throw WebError(description: error.description) }
+        feed = StatusFeed(broadcaster: broadcaster, hub: hub, log: log, rules: rules)
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ReadOnlyMiddleware())
+        if let users { router.add(middleware: BasicAuthMiddleware(users: users)) }
+        router.get("/") { request, _ in
+            let language = try self.language(request)
+            return Self.html(LivePage(language: language, version: self.assets.version).render(self.broadcaster.status))
+        }
+        router.get("/events") { request, _ in
+            let language = try self.language(request)
+            return Self.html(EventsPage(language: language, version: self.assets.version).render(self.log.recent()))
+        }
+        router.get("/rules") { request, _ in
+            let language = try self.language(request)
+            return Self.html(RulesPage(language: language, version: self.assets.version).render(rules: self.rules.snapshot, status: self.broadcaster.status))
+        }
+        router.get("/api/status") { request, _ in try self.status(request) }
+        router.get("/api/events") { request, _ in try self.events(request) }
+        router.get("/metrics") { request, _ in
+            try Query.check(request, allowed: [], json: false)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: self.metrics.render(self.broadcaster.status))))
+        }
+        router.get("/static/:file") { request, context in
+            try Query.check(request, allowed: ["v"], json: false)
+            guard let name = context.parameters.get("file"), let file = self.assets.files[name] else {
+                throw Query.Failure(status: .notFound, message: "no such file", json: false)
+            }
+            let fresh = request.uri.queryParameters.get("v") == self.assets.version
+            return Response(status: .ok, headers: [.contentType: file.contentType,
+                                                   .cacheControl: fresh ? "public, max-age=31536000, immutable" : "no-cache"],
+                            body: .init(byteBuffer: file.body))
+        }
+        return router
+    }
+
+    /// Runs the feed (statuses and events to the SSE clients and the log) until cancelled.
+    public func runFeed() async { await feed.run() }
+
+    /// Ends every SSE stream (graceful shutdown).
+    public func closeStreams() { hub.close() }
+
+    private func language(_ request: Request) throws -> Language {
+        try Query.check(request, allowed: ["lang"], json: false)
+        let query = request.uri.queryParameters.get("lang")
+        if let query, Language(rawValue: query) == nil {
+            throw Query.Failure(status: .badRequest, message: "lang must be fr or en, not '\(query)'", json: false)
+        }
+        return Language.negotiate(query: query, acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    private func status(_ request: Request) throws -> Response {
+        try Query.check(request, allowed: ["meter"], json: true)
+        guard let status = broadcaster.status else {
+            throw Query.Failure(status: .serviceUnavailable, message: "no status yet: linkyd is starting", json: true)
+        }
+        let meter = request.uri.queryParameters.get("meter")
+        if let meter, status.meter(named: meter) == nil {
+            let names = status.meters.map { "'\($0.name)'" }.joined(separator: ", ")
+            throw Query.Failure(status: .badRequest, message: "unknown meter '\(meter)'; the meters are \(names)", json: true)
+        }
+        return Self.json(StatusDocument.object(status, meter: meter).line)
+    }
+
+    private func events(_ request: Request) throws -> Response {
+        try Query.check(request, allowed: [], json: true)
+        let hub = self.hub
+        guard let id = hub.connect(first: feed.currentMessage().map { [$0] } ?? []) else {
+            throw Query.Failure(status: .serviceUnavailable, message: "linkyd is stopping", json: true)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                do {
+                    try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+                    while let message = await hub.next(id) { try await writer.write(message) }
+                    hub.disconnect(id)
+                    try await writer.finish(nil)
+                } catch {
+                    hub.disconnect(id)
+                    throw error
+                }
+            })
+    }
+
+    static func html(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-cache"],
+                 body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
+    }
+}
+
+/// An error at start that the web service reports (the controller goes on).
+public struct WebError: Error, CustomStringConvertible {
+    public let description: String
+}
