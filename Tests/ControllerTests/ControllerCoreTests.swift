@@ -97,7 +97,8 @@ struct ControllerCoreTests {
         // Mode, parity, port, wiring: refused, old rules kept, nothing half-applied.
         for edit in [("mode: historic", "mode: standard"), ("mode: historic", "mode: historic, parity: 8n1"),
                      ("/dev/ttyAMA0", "/dev/ttyUSB0"), ("line: 25", "line: 24"),
-                     ("rules:\n", "history: { path: /tmp/elsewhere.sqlite }\nrules:\n")] {
+                     ("rules:\n", "history: { path: /tmp/elsewhere.sqlite }\nrules:\n"),
+                     ("rules:\n", "web: { listen: 127.0.0.1:9999 }\nrules:\n")] {
             events.removeAll()
             let text = changed.replacingOccurrences(of: edit.0, with: edit.1)
             #expect(!core.reload(try Self.rules(text), at: .seconds(2), into: &events), "\(edit)")
@@ -105,6 +106,16 @@ struct ControllerCoreTests {
             #expect(core.rules.meters[0].mode == .historic && core.rules.meters[0].parity == nil)
             #expect(core.rules.outputs[0].gpio.line == .offset(25))
         }
+    }
+
+    /// Sections that move to other lines (a rule added above them) are not "changed".
+    @Test func aReloadThatOnlyMovesSectionsIsApplied() throws {
+        let base = Self.header + "web: { listen: 127.0.0.1:8080 }\nhistory: { path: /tmp/h.sqlite }\ndisplay: { contrast: 50% }\n"
+        var core = ControllerCore(rules: try Self.rules(base), at: .zero, local: Self.monday)
+        var events: [ControllerEvent] = []
+        let moved = base.replacingOccurrences(of: "rules:\n", with: "rules:\n  - { name: extra, when: { ejp-peak: true }, then: { led: on } }\n")
+        #expect(core.reload(try Self.rules(moved), at: .seconds(1), into: &events))
+        #expect(core.rules.rules.count == 3)
     }
 
     @Test func theDisplaySectionReloadsLiveButItsHardwareNeedsARestart() throws {

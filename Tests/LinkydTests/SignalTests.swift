@@ -17,6 +17,7 @@ struct SignalTests {
         rules:
           - { name: red, when: { period: hp-red }, then: { heater: off } }
         history: { path: \(path).sqlite }
+        web: { listen: off }
         """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

@@ -22,6 +22,9 @@ extension ControllerCore {
         if rules.display?.hardware != old.display?.hardware {
             problems.append("the display's bus, address or size changed")
         }
+        if rules.web.listen != old.web.listen || rules.web.usersFile != old.web.usersFile {
+            problems.append("the web server's settings changed (listen, users-file)")
+        }
         if rules.history.recording != old.history.recording {
             problems.append("the history's settings changed (on/off, path, commit-every, keep-minutes or time zone)")
         }
