@@ -83,8 +83,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            resources: [.copy("Assets")]
+            ]
         ),
         // Catches SIGHUP/SIGTERM/SIGINT from before main() (the executable only; see its header).
         .target(name: "CStartup"),

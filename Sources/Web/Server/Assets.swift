@@ -1,8 +1,8 @@
-import Foundation
 import NIOCore
 
-/// The page's static files (Sources/Web/Assets), read once at start and served from memory, with a
-/// version (a hash of their bytes) for cache-busting URLs.
+/// The page's static files (web/, compiled in by scripts/embed-web-assets.py: an installed binary
+/// alone serves the whole page), served from memory, with a version (a hash of their bytes) for
+/// cache-busting URLs.
 struct Assets: Sendable {
     struct Problem: Error, CustomStringConvertible {
         let description: String
@@ -22,11 +22,10 @@ struct Assets: Sendable {
         var files: [String: File] = [:]
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for (name, type) in types.sorted(by: { $0.key < $1.key }) {
-            let parts = name.split(separator: ".")
-            guard let url = Bundle.module.url(forResource: String(parts[0]), withExtension: String(parts[1]), subdirectory: "Assets"),
-                  let data = try? Data(contentsOf: url) else {
-                throw Problem(description: "the web page's file \(name) is missing from linkyd's resources (Web_Web.resources); reinstall linkyd")
+            guard let text = EmbeddedAssets.files[name] else {
+                throw Problem(description: "the web page's file \(name) is not compiled in: run scripts/embed-web-assets.py and rebuild")
             }
+            let data = Array(text.utf8) + [0x0A]
             for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             files[name] = File(contentType: type, body: ByteBuffer(bytes: data))
         }
