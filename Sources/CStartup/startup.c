@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,6 +33,14 @@ __attribute__((constructor(101))) static void linkyd_take_signals_before_main(vo
     sigaction(SIGHUP, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
     sigaction(SIGINT, &action, NULL);
+    // A parent may have left them blocked (a test runner, a careless supervisor): with the handlers in
+    // place they are safe to receive, so take them.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int linkyd_startup_signal_fd(void) { return signal_pipe[0]; }
