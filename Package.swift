@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // History (issue 9): SQLite in WAL mode, migrations, batched transactions.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Exporters (issue 11) — see the Export target below.
     ],
     targets: [
         // Pure decoding: bytes → groups → frames → MeterState; encoder and simulator. No Foundation.
@@ -68,12 +69,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Exporters (issue 11): MQTT with Home Assistant discovery (libmosquitto behind CMosquitto),
+        // reading indexes and events from the history with cursors of their own.
+        .systemLibrary(name: "CMosquitto", path: "Sources/CMosquitto", pkgConfig: "libmosquitto",
+                       providers: [.apt(["libmosquitto-dev"])]),
+        .target(
+            name: "Export",
+            dependencies: [
+                "TIC", "Controller", "History", "CMosquitto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Blocks SIGHUP/SIGTERM/SIGINT before main() (the executable only; see its header).
         .target(name: "CStartup"),
         .executableTarget(
             name: "linkyd",
             dependencies: [
-                "TIC", "HAL", "LinuxIO", "Controller", "Display", "Daemon", "CStartup", "History",
+                "TIC", "HAL", "LinuxIO", "Controller", "Display", "Daemon", "CStartup", "History", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,6 +112,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Controller", "TIC"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "History", "Controller", "TIC", "linkyd"]),
         .testTarget(
             name: "LinkydTests",
             dependencies: [

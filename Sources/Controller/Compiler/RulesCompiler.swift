@@ -16,7 +16,8 @@ public struct RulesCompiler {
     var outputNames: [String] = []
 
     static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display",
-                                "history", "prices"]
+                                "history", "prices",
+                                "mqtt"]  // issue 11: RulesCompiler+MQTT.swift
 
     /// Compiles a rules file. `file` is the name shown in diagnostics (as given, e.g. `rules.yaml`).
     public static func compile(source: String, file: String) -> Compilation {
@@ -73,11 +74,15 @@ public struct RulesCompiler {
         // History and prices (issue 9): RulesCompiler+History.swift, RulesCompiler+Prices.swift.
         let history = compileHistory(top["history"]?.value, key: top["history"]?.keyNode)
         let prices = top["prices"].map { compilePrices($0.value) } ?? PriceSchedule()
+        // Exporters (issue 11): RulesCompiler+MQTT.swift.
+        let mqtt = top["mqtt"].flatMap { compileMQTT($0.value, key: $0.keyNode) }
         if !diagnostics.contains(where: \.isError) {
             warnAboutUnusedOutputs(outputs, rules: rules, shedding: shedding)
         }
-        return RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss,
-                       display: display, history: history, prices: prices)
+        var ruleSet = RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss,
+                              display: display, history: history, prices: prices)
+        ruleSet.mqtt = mqtt
+        return ruleSet
     }
 
     /// An output no rule and no shedding switches stays at `initial` for ever: probably a typo. Said

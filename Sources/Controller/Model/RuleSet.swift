@@ -17,6 +17,8 @@ public struct RuleSet: Sendable, Hashable {
     public var history: HistoryConfig = HistoryConfig()
     /// `prices:` (issue 9): effective-dated, applied when a report is asked.
     public var prices: PriceSchedule = PriceSchedule()
+    /// `mqtt:` (issue 11): states, events and Home Assistant discovery; nil without the section.
+    public var mqtt: MQTTConfig?
 
     public static let defaultSignalLossTimeout: Duration = .seconds(30)
 

@@ -1,14 +1,25 @@
-/// A JSON object written with its keys in insertion order, one line (JSON Lines).
-struct JSONObject {
-    private var members: [String] = []
+/// A JSON object written with its keys in insertion order, one line (JSON Lines): `linkyd decode --json`,
+/// the MQTT states (issue 11).
+public struct JSONObject: Sendable, Hashable {
+    public init() {}
 
-    mutating func add(_ key: String, _ value: JSONValue) {
+    private var members: [String] = []
+    private var keys: [String] = []
+
+    public mutating func add(_ key: String, _ value: JSONValue) {
         members.append("\(JSONObject.quote(key)):\(value.text)")
+        keys.append(key)
     }
 
-    var line: String { "{" + members.joined(separator: ",") + "}" }
+    /// Replaces the value of `key` where it is (adds it at the end when absent).
+    public mutating func set(_ key: String, _ value: JSONValue) {
+        guard let index = keys.firstIndex(of: key) else { return add(key, value) }
+        members[index] = "\(JSONObject.quote(key)):\(value.text)"
+    }
 
-    static func quote(_ string: String) -> String {
+    public var line: String { "{" + members.joined(separator: ",") + "}" }
+
+    public static func quote(_ string: String) -> String {
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -27,7 +38,7 @@ struct JSONObject {
     }
 }
 
-enum JSONValue {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
@@ -35,10 +46,10 @@ enum JSONValue {
     case array([JSONValue])
     case object(JSONObject)
 
-    static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
-    static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    public static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
+    public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
-    var text: String {
+    public var text: String {
         switch self {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
