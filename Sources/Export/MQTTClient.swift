@@ -72,7 +72,7 @@ public final class MQTTClient: @unchecked Sendable {
         mosquitto_disconnect_callback_set(handle) { _, user, rc in
             guard let user else { return }
             Unmanaged<Handler>.fromOpaque(user).takeUnretainedValue()
-                .onEvent(.disconnected(reason: rc == 0 ? "disconnected" : String(cString: mosquitto_strerror(rc))))
+                .onEvent(.disconnected(reason: rc == 0 ? "disconnected" : String(cString: mosquitto_strerror(rc)).trimmingCharacters(in: CharacterSet(charactersIn: ".")) ))
         }
         mosquitto_publish_callback_set(handle) { _, user, mid in
             guard let user else { return }
