@@ -5,6 +5,8 @@ set -euo pipefail
 
 # System libraries the package links against (kept in one place; .ci/run and the README use this script).
 APT_PACKAGES=(pkg-config libgpiod-dev libi2c-dev libsqlite3-dev)  # libsqlite3-dev: GRDB (History)
+# Exporters (issue 11): libmosquitto to build; the tests start their own mosquitto on loopback.
+APT_PACKAGES+=(libmosquitto-dev mosquitto mosquitto-clients)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
