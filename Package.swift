@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Exporters (issue 11) — see the Export target below.
     ],
     targets: [
         // Pure decoding: bytes → groups → frames → MeterState; encoder and simulator. No Foundation.
@@ -85,12 +86,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Exporters (issue 11): MQTT with Home Assistant discovery (libmosquitto behind CMosquitto),
+        // reading indexes and events from the history with cursors of their own.
+        .systemLibrary(name: "CMosquitto", path: "Sources/CMosquitto", pkgConfig: "libmosquitto",
+                       providers: [.apt(["libmosquitto-dev"])]),
+        .target(
+            name: "Export",
+            dependencies: [
+                "TIC", "Controller", "History", "CMosquitto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Catches SIGHUP/SIGTERM/SIGINT from before main() (the executable only; see its header).
         .target(name: "CStartup"),
         .executableTarget(
             name: "linkyd",
             dependencies: [
-                "TIC", "HAL", "LinuxIO", "Controller", "Display", "Daemon", "CStartup", "History", "Web",
+                "TIC", "HAL", "LinuxIO", "Controller", "Display", "Daemon", "CStartup", "History", "Web", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,6 +129,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Controller", "TIC"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "History", "Controller", "TIC", "linkyd"]),
         .testTarget(
             name: "WebTests",
             dependencies: [

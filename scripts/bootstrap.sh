@@ -9,6 +9,8 @@ APT_PACKAGES=(pkg-config libgpiod-dev libi2c-dev libsqlite3-dev)  # libsqlite3-d
 # (the load on /api/status); the charting library the energy and power pages will use, served from
 # /usr/share/javascript (never a copy in the repository).
 APT_PACKAGES+=(chromium wrk libjs-chart.js)
+# Exporters (issue 11): libmosquitto to build; the tests start their own mosquitto on loopback.
+APT_PACKAGES+=(libmosquitto-dev mosquitto mosquitto-clients)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

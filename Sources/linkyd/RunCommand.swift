@@ -2,6 +2,7 @@ import ArgumentParser
 import Controller
 import Daemon
 import Display
+import Export
 import Foundation
 import HAL
 import History
@@ -54,6 +55,12 @@ struct RunCommand: AsyncParsableCommand {
         if ruleSet.history.enabled {
             daemon.recorders.append(HistoryService(broadcaster: daemon.controller.broadcaster, config: ruleSet.history,
                                                    meters: ruleSet.meters.map(\.name), logger: logger))
+        }
+        // Exporters (issue 11): observers, off the control path; they read the history with their own cursors.
+        if let mqtt = ruleSet.mqtt {
+            daemon.observers.append(MQTTService(broadcaster: daemon.controller.broadcaster, config: mqtt,
+                                                outputs: ruleSet.outputs.map(\.name),
+                                                historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
         }
         if let display = ruleSet.display {
             let bus = display.bus

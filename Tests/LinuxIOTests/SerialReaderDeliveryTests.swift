@@ -31,7 +31,9 @@ private func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async ->
         let consumer = RecordingConsumer(.decoded, sleepEvery: 8)  // slow: 1 ms every 8th call
         let reading = SerialReader(path: pty.slavePath, mode: .historic, options: fastOptions()).start(delivering: consumer)
         defer { reading.stop() }
-        #expect(await consumer.waitForEvents { !$0.isEmpty })
+        // Opened, not just any event: bytes written before a successful open are flushed (TCIFLUSH),
+        // and a first attempt that failed would be retried after a backoff.
+        #expect(await consumer.waitForEvents { $0.contains { if case .opened = $0 { true } else { false } } })
         let written = await onThread { pty.write(burst) }  // unpaced: blocks while the tty buffer is full
         #expect(written)
         #expect(await consumer.wait(timeout: .seconds(120)) { $0.bytes.count >= burst.count })
@@ -51,7 +53,9 @@ private func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async ->
         let consumer = RecordingConsumer()
         let reading = SerialReader(path: pty.slavePath, mode: .standard, options: fastOptions()).start(delivering: consumer)
         defer { reading.stop() }
-        #expect(await consumer.waitForEvents { !$0.isEmpty })
+        // Opened, not just any event: bytes written before a successful open are flushed (TCIFLUSH),
+        // and a first attempt that failed would be retried after a backoff.
+        #expect(await consumer.waitForEvents { $0.contains { if case .opened = $0 { true } else { false } } })
         let writes = await onThread { () -> [(at: ContinuousClock.Instant, total: Int)] in
             let clock = ContinuousClock()
             let start = clock.now

@@ -16,7 +16,8 @@ public struct RulesCompiler {
     var outputNames: [String] = []
 
     static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display",
-                                "history", "prices", "web"]
+                                "history", "prices", "web",
+                                "mqtt"]  // issue 11: RulesCompiler+MQTT.swift
 
     /// Compiles a rules file. `file` is the name shown in diagnostics (as given, e.g. `rules.yaml`).
     public static func compile(source: String, file: String) -> Compilation {
@@ -75,11 +76,15 @@ public struct RulesCompiler {
         let prices = top["prices"].map { compilePrices($0.value) } ?? PriceSchedule()
         var web = WebConfig.standard
         if let entry = top["web"], let compiled = compileWeb(entry.value, key: entry.keyNode) { web = compiled }
+        // Exporters (issue 11): RulesCompiler+MQTT.swift.
+        let mqtt = top["mqtt"].flatMap { compileMQTT($0.value, key: $0.keyNode) }
         if !diagnostics.contains(where: \.isError) {
             warnAboutUnusedOutputs(outputs, rules: rules, shedding: shedding)
         }
-        return RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss,
-                       display: display, history: history, prices: prices, web: web)
+        var ruleSet = RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss,
+                              display: display, history: history, prices: prices, web: web)
+        ruleSet.mqtt = mqtt
+        return ruleSet
     }
 
     /// An output no rule and no shedding switches stays at `initial` for ever: probably a typo. Said

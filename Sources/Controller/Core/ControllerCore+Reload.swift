@@ -25,6 +25,9 @@ extension ControllerCore {
         if rules.web.listen != old.web.listen || rules.web.usersFile != old.web.usersFile {
             problems.append("the web server's settings changed (listen, users-file)")
         }
+        if rules.mqtt.map(\.connection) != old.mqtt.map(\.connection) {
+            problems.append("the MQTT settings changed")
+        }
         if rules.history.recording != old.history.recording {
             problems.append("the history's settings changed (on/off, path, commit-every, keep-minutes or time zone)")
         }
@@ -67,6 +70,15 @@ extension OutputConfig {
 extension HistoryConfig {
     /// What the recorder reads once, at start (prices are read by each report: they reload freely).
     var recording: String { "\(enabled) \(path) \(commitEvery) \(keepMinutes) \(timeZone)" }
+}
+
+extension MQTTConfig {
+    /// Everything but where the section is written (an MQTT exporter reads its settings once).
+    var connection: MQTTConfig {
+        var copy = self
+        copy.location = .start
+        return copy
+    }
 }
 
 extension DisplayConfig {

@@ -19,6 +19,8 @@ public struct RuleSet: Sendable, Hashable {
     public var prices: PriceSchedule = PriceSchedule()
     /// The web server (`web:`; without it, `0.0.0.0:8080` with no password).
     public var web: WebConfig = .standard
+    /// `mqtt:` (issue 11): states, events and Home Assistant discovery; nil without the section.
+    public var mqtt: MQTTConfig?
 
     public static let defaultSignalLossTimeout: Duration = .seconds(30)
 

@@ -1,3 +1,4 @@
+import Controller
 import TIC
 
 /// The page's words in each ``Language``. The script gets ``script(_:)`` as JSON.

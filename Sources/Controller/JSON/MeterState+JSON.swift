@@ -1,5 +1,7 @@
 import TIC
 
+/// Moved from Sources/linkyd (issue 11) so exporters print the same keys as `linkyd decode --json`
+/// (Tests/LinkydTests/DecodeOutputTests.swift pins them).
 extension MeterState {
     /// The JSON object `linkyd decode --json` prints per frame. The keys of the issue's contract come
     /// first, in its order; more follow.

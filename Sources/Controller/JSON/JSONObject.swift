@@ -1,12 +1,20 @@
-/// A JSON object written with its keys in insertion order, one line (JSON Lines): what
-/// `linkyd decode --json` prints and the web API serves (the same keys, the same text).
-public struct JSONObject: Sendable {
-    private var members: [String] = []
-
+/// A JSON object written with its keys in insertion order, one line (JSON Lines): `linkyd decode --json`,
+/// the MQTT states (issue 11).
+public struct JSONObject: Sendable, Hashable {
     public init() {}
+
+    private var members: [String] = []
+    private var keys: [String] = []
 
     public mutating func add(_ key: String, _ value: JSONValue) {
         members.append("\(JSONObject.quote(key)):\(value.text)")
+        keys.append(key)
+    }
+
+    /// Replaces the value of `key` where it is (adds it at the end when absent).
+    public mutating func set(_ key: String, _ value: JSONValue) {
+        guard let index = keys.firstIndex(of: key) else { return add(key, value) }
+        members[index] = "\(JSONObject.quote(key)):\(value.text)"
     }
 
     public var line: String { "{" + members.joined(separator: ",") + "}" }
@@ -31,7 +39,7 @@ public struct JSONObject: Sendable {
 }
 
 /// One JSON value; numbers are integers except ``double(_:)`` (written with up to 3 decimals).
-public enum JSONValue: Sendable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)

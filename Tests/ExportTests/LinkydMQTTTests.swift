@@ -1,0 +1,93 @@
+import Foundation
+import Synchronization
+import Testing
+import TIC
+
+/// The real `linkyd run --dry-run` with an `mqtt:` section, a pseudo-terminal meter and a real
+/// mosquitto: Home Assistant discovery and states read back by mosquitto_sub; availability goes
+/// `offline` (the last will) when linkyd is killed with SIGKILL.
+@Suite(.serialized) struct LinkydMQTTTests {
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("linkyd").path
+
+    @Test func discoveryStatesAndTheLastWill() throws {
+        let broker = try Broker()
+        defer { broker.stop() }
+        let meter = try PseudoTerminal()
+        let feeding = Feeder(meter)
+        defer { feeding.stop() }
+        let rules = broker.directory.appendingPathComponent("rules.yaml").path
+        try """
+        meters:
+          main: { port: \(meter.slavePath), mode: historic }
+        outputs:
+          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
+        rules:
+          - { name: red, when: { period: hp-red }, then: { heater: off } }
+        history: { path: \(broker.directory.path)/history.sqlite, commit-every: 1 s }
+        mqtt:
+          broker: mqtt://127.0.0.1:\(broker.port)
+          keepalive: 5 s
+        """.write(toFile: rules, atomically: true, encoding: .utf8)
+        let linkyd = Process()
+        linkyd.executableURL = URL(fileURLWithPath: Self.binary)
+        linkyd.arguments = ["run", "--rules", rules, "--dry-run"]
+        let log = broker.directory.appendingPathComponent("linkyd.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        linkyd.standardOutput = handle
+        linkyd.standardError = handle
+        try linkyd.runUnblocked()
+        defer { if linkyd.isRunning { kill(linkyd.processIdentifier, SIGKILL); linkyd.waitUntilExit() } }
+        let linkydLog = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+        let config = try broker.read("homeassistant/device/+/config", count: 1, seconds: 20)
+        let line = try #require(config.first, "no discovery config: \(linkydLog())")
+        let topic = String(line.prefix { $0 != " " })
+        #expect(topic.hasPrefix("homeassistant/device/linkyd_") && topic.hasSuffix("/config"))
+        let payload = try #require(String(line.dropFirst(topic.count + 1)).data(using: .utf8))
+        let document = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
+        for key in ["dev", "o", "cmps", "availability"] { #expect(document[key] != nil, "\(key) missing") }
+        #expect(!line.contains("object_id"))
+        let components = try #require(document["cmps"] as? [String: [String: Any]])
+        let power = try #require(components.values.first { ($0["unique_id"] as? String)?.hasSuffix("_apparent_power") == true })
+        #expect(power["device_class"] as? String == "apparent_power" && power["unit_of_measurement"] as? String == "VA")
+        let indexes = components.values.filter { $0["device_class"] as? String == "energy" }
+        #expect(!indexes.isEmpty)
+        for index in indexes {
+            #expect(index["state_class"] as? String == "total_increasing" && index["unit_of_measurement"] as? String == "Wh")
+        }
+        #expect(components.values.contains { $0["p"] as? String == "binary_sensor" && ($0["name"] as? String)?.contains("heater") == true })
+        let uniqueIDs = components.values.compactMap { $0["unique_id"] as? String }
+        #expect(Set(uniqueIDs).count == uniqueIDs.count)
+
+        let state = try broker.read("linkyd/main/state", count: 1, seconds: 10)
+        #expect(state.first?.contains("\"apparent_power_va\":") == true, "\(state)")
+        #expect(state.first?.contains("\"signal_lost\":false") == true, "\(state)")
+        #expect(try broker.read("linkyd/status", count: 1) == ["linkyd/status online"])
+
+        kill(linkyd.processIdentifier, SIGKILL)
+        linkyd.waitUntilExit()
+        // A fresh subscriber sees the retained will the broker published when the connection died.
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(try broker.read("linkyd/status", count: 1) == ["linkyd/status offline"], "\(broker.log.suffix(2000))")
+        #expect(!linkydLog().contains("password"))
+    }
+}
+
+/// Writes a historic Tempo meter's frames on the pty's master, twice a second, until stopped.
+final class Feeder: Sendable {
+    private let running = Mutex(true)
+
+    init(_ terminal: PseudoTerminal) {
+        Thread.detachNewThread { [self] in
+            var simulator = MeterSimulator(scenario: .tempoBlueToRed, seed: 2)
+            while self.running.withLock({ $0 }) {
+                guard let frame = simulator.nextFrame() else { simulator = MeterSimulator(scenario: .tempoBlueToRed, seed: 2); continue }
+                terminal.write(frame.bytes)
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+        }
+    }
+
+    func stop() { running.withLock { $0 = false } }
+}
