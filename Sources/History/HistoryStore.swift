@@ -101,6 +101,7 @@ public final class HistoryStore: Sendable {
                 let (seconds, _) = keepMinutes.components
                 let cutoff = (batch.now / 1000 - seconds) / 60
                 try db.execute(sql: "DELETE FROM power_minute WHERE series IN (SELECT id FROM series) AND minute < ?", arguments: [cutoff])
+                try Self.thinSnapshots(before: cutoff * 60_000, in: db)
             }
         } catch {
             throw HistoryError(path: path, doing: "write \(batch.power.count + batch.snapshots.count + batch.events.count) rows", error)

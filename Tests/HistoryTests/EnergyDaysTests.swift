@@ -70,4 +70,19 @@ import TIC
         }
         #expect(try store.energy(by: .day).map(\.energy) == expected)
     }
+
+    /// Old snapshots thinned to hourly: every hour's and every day's energy per period is unchanged,
+    /// about a quarter of the snapshots remain.
+    @Test func thinningKeepsEveryHoursEnergy() throws {
+        let store = try Self.household(committingEvery: 200)
+        let hours = try store.energy(by: .hour).map { "\($0.date) \($0.energy)" }
+        let days = try store.energy(by: .day).map(\.energy)
+        let before = try store.count("energy_snapshot")
+        try store.thinSnapshots(before: Int64.max / 2)
+        let after = try store.count("energy_snapshot")
+        #expect(after < before / 2, "\(before) → \(after) snapshots")
+        #expect(try store.energy(by: .hour).map { "\($0.date) \($0.energy)" } == hours)
+        #expect(try store.energyFromSnapshots(by: .day).map(\.energy) == days)
+        #expect(try store.energy(by: .day).map(\.energy) == days)
+    }
 }
