@@ -27,7 +27,8 @@ let package = Package(
         .target(name: "TIC"),
         // Protocols and value types shared by the hardware edges.
         .target(name: "HAL"),
-        // Test doubles for HAL (OutputLineSpy); for test targets only, never linked into linkyd.
+        // Test doubles and fixtures for the hardware edges (OutputLineSpy, I2CRecorder, PseudoTerminal);
+        // for test targets only, never linked into linkyd.
         .target(name: "HALTesting", dependencies: ["HAL"]),
         // C shim over libgpiod 1.6 or 2.x (chosen at compile time, see Sources/CGPIOD/gpio_backend.h).
         // Needs libgpiod-dev (scripts/bootstrap.sh); scripts/check-libgpiod2.sh compile-checks 2.x.
@@ -117,7 +118,7 @@ let package = Package(
         ),
         .testTarget(name: "TICTests", dependencies: ["TIC"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
-        .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "HAL", "TIC"]),
+        .testTarget(name: "LinuxIOTests", dependencies: ["LinuxIO", "HAL", "HALTesting", "TIC"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "TIC", "HAL", "HALTesting"], resources: [.copy("Golden")]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "HAL", "HALTesting", "TIC"], resources: [.copy("Golden")]),
         .testTarget(
@@ -129,7 +130,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Controller", "TIC"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "History", "Controller", "TIC", "linkyd"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "History", "Controller", "TIC", "HALTesting", "linkyd"]),
         .testTarget(
             name: "WebTests",
             dependencies: [

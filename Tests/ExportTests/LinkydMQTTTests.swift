@@ -1,3 +1,4 @@
+import HALTesting
 import Foundation
 import Synchronization
 import Testing

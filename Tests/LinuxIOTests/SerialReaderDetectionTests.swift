@@ -1,3 +1,4 @@
+import HALTesting
 import LinuxIO
 import TIC
 import Testing

@@ -1,3 +1,4 @@
+import HALTesting
 import Glibc
 import HAL
 import LinuxIO

@@ -7,9 +7,10 @@ import Synchronization
 ///
 /// A pty slave is not a UART: its driver keeps the speed and the input flags but forces `CS8` and
 /// clears `PARENB`, and checks no parity.
-final class PseudoTerminal: Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public final class PseudoTerminal: Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// `TIOCSPTLCK` = `_IOW('T', 0x31, int)`, `TIOCGPTN` = `_IOR('T', 0x30, unsigned int)`.
@@ -18,9 +19,9 @@ final class PseudoTerminal: Sendable {
 
     /// The master descriptor, -1 once closed; the lock serialises writes with closing.
     private let master: Mutex<Int32>
-    let slavePath: String
+    public let slavePath: String
 
-    init() throws {
+    public init() throws {
         let fd = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(description: "open /dev/ptmx: errno \(errno)") }
         var unlock: Int32 = 0
@@ -41,7 +42,7 @@ final class PseudoTerminal: Sendable {
 
     /// Writes all of `bytes` on the master (the slave reads them). False once closed or on error.
     @discardableResult
-    func write(_ bytes: [UInt8]) -> Bool {
+    public func write(_ bytes: [UInt8]) -> Bool {
         master.withLock { fd in
             guard fd >= 0 else { return false }
             var offset = 0
@@ -58,7 +59,7 @@ final class PseudoTerminal: Sendable {
     }
 
     /// Closes the master: the slave hangs up and its /dev/pts node disappears.
-    func closeMaster() {
+    public func closeMaster() {
         master.withLock { fd in
             if fd >= 0 { close(fd) }
             fd = -1
@@ -66,7 +67,7 @@ final class PseudoTerminal: Sendable {
     }
 
     /// Waits until no one holds the slave open any more (the master then polls `POLLHUP`).
-    func waitForSlaveClosed(timeout: Duration = .seconds(10)) -> Bool {
+    public func waitForSlaveClosed(timeout: Duration = .seconds(10)) -> Bool {
         let fd = master.withLock { $0 }
         guard fd >= 0 else { return false }
         var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
