@@ -55,7 +55,9 @@ if let index = arguments.firstIndex(of: "--history"), index + 1 < arguments.coun
 let onlyLatency = arguments.contains("--latency-only")
 arguments.removeAll { $0 == "--latency-only" }
 if onlyLatency {
-    await LatencyBenchmark.run()
+    // `--with-history FILE`: the history records every frame to FILE during the measurement.
+    let history = arguments.firstIndex(of: "--with-history").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    await LatencyBenchmark.run(historyPath: history)
     exit(0)
 }
 
