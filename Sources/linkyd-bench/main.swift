@@ -42,7 +42,7 @@ if let index = arguments.firstIndex(of: "--daemon-path"), index + 1 < arguments.
     let frames = arguments.firstIndex(of: "--frames").flatMap { Int(arguments[$0 + 1]) } ?? 1000
     let chunk = arguments.firstIndex(of: "--chunk").flatMap { Int(arguments[$0 + 1]) } ?? 32
     let data = FileManager.default.contents(atPath: file).map { CaptureFile.stream(from: Array($0)) } ?? []
-    DaemonPathBenchmark.run(capture: data, frames: frames, chunk: chunk)
+    DaemonPathBenchmark.run(capture: data, frames: frames, chunk: chunk, hold: arguments.contains("--hold"))
     exit(0)
 }
 
