@@ -16,6 +16,7 @@ parser.add_argument("--capture", required=True)
 parser.add_argument("--baud", type=int, default=9600)
 parser.add_argument("--seconds", type=float, default=120)
 parser.add_argument("--extra", default="", help="more rules-file text, e.g. 'web: { listen: off }'")
+parser.add_argument("--no-history", action="store_true", help="history: off (the controller alone, with --extra 'web: { listen: off }')")
 args = parser.parse_args()
 
 data = open(args.capture, "rb").read()
@@ -33,7 +34,7 @@ rules:
   - {{ name: red peak, when: {{ period: [hp-red, hp-white] }}, then: {{ heater: off }} }}
   - {{ name: warn, when: {{ any: [ {{ tempo-tomorrow: red }}, {{ ejp-notice: true }} ] }}, then: {{ led: on }} }}
 shedding: {{ meter: main, limit: 95%, release: 80%, loads: [heater] }}
-history: {{ path: {tempfile.gettempdir()}/linkyd-bench-{os.getpid()}.sqlite }}
+{"history: off" if args.no_history else f"history: {{ path: {tempfile.gettempdir()}/linkyd-bench-{os.getpid()}.sqlite }}"}
 {args.extra if "web:" in args.extra else "web: { listen: 127.0.0.1:18099 }"}
 {"" if "web:" in args.extra else args.extra}
 """)
