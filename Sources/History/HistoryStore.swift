@@ -46,13 +46,18 @@ public final class HistoryStore: Sendable {
                 throw HistoryError(path: path, problem: "written by a newer linkyd (schema \(applied.subtracting(known).sorted().joined(separator: ", ")))",
                                    hint: "upgrade linkyd, or move the file away to start a new history")
             }
-            do {
-                try migrator.migrate(pool)
-            } catch {
-                // Another opener of the same file (the recorder, an exporter, the web page: each has
-                // its own connections) applied the same migration between this one's check and its
-                // transaction: this one's rolled back, and the schema is current.
-                guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
+            // Another opener of the same file (the recorder, an exporter, the web page: each has its
+            // own connections) may apply a migration between this one's check and its transaction:
+            // this one's is rolled back, and trying again continues from what the other applied.
+            for attempt in 1... {
+                do {
+                    try migrator.migrate(pool)
+                    break
+                } catch {
+                    if try pool.read({ try migrator.hasCompletedMigrations($0) }) { break }
+                    if attempt == 5 { throw error }
+                    usleep(20_000)
+                }
             }
         } catch let error as HistoryError {
             throw error
