@@ -96,7 +96,12 @@
       colors: ['#0a7cff', '#e8a100', '#9b59b6', '#16a085', '#14a44d'].slice(0, series.length),
       fillGraph: series.length === 1, strokeWidth: 1.5, dateWindow: span,
       underlayCallback: underlay, valueFormatter: (value, opts, name) => name === 't' ? new Date(value).toLocaleString(locale) : num(value) + ' VA',
-      axes: { y: { axisLabelWidth: 56, valueFormatter: (v) => num(v) + ' VA' } }
+      axes: {
+        x: { axisLabelFormatter: (d, granularity) => granularity >= window.Dygraph.Granularity.DAILY
+          ? d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })
+          : d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) },
+        y: { axisLabelWidth: 50, valueFormatter: (v) => num(v) + ' VA' }
+      }
     };
     if (graph) graph.destroy();
     graph = new window.Dygraph(graphDiv, data.length ? data : [[new Date(span[0]), ...series.map(() => null)], [new Date(span[1]), ...series.map(() => null)]], options);

@@ -94,6 +94,8 @@ body[data-page=live] .banner{grid-column:1/-1}}
 .p-hc-red{background:#f2949f}.p-hp-red{background:#c0192d}
 @media (max-width:30rem){.chart-box{height:15rem}.graph{height:16rem}.numbers{font-size:.8rem}.numbers th,.numbers td{padding:.25rem .3rem}}
 details summary{cursor:pointer;color:var(--accent);font-size:.9rem;margin-top:.4rem}
+.numbers td{white-space:nowrap}
+@media (max-width:30rem){.energy-summary .numbers{font-size:.72rem}.energy-summary .numbers th,.energy-summary .numbers td{padding:.2rem .2rem}}
 """#,
         "live.js": #"""
 // linkyd live page: draws /api/status and follows /api/events (server-sent events). No library.
@@ -600,7 +602,12 @@ details summary{cursor:pointer;color:var(--accent);font-size:.9rem;margin-top:.4
       colors: ['#0a7cff', '#e8a100', '#9b59b6', '#16a085', '#14a44d'].slice(0, series.length),
       fillGraph: series.length === 1, strokeWidth: 1.5, dateWindow: span,
       underlayCallback: underlay, valueFormatter: (value, opts, name) => name === 't' ? new Date(value).toLocaleString(locale) : num(value) + ' VA',
-      axes: { y: { axisLabelWidth: 56, valueFormatter: (v) => num(v) + ' VA' } }
+      axes: {
+        x: { axisLabelFormatter: (d, granularity) => granularity >= window.Dygraph.Granularity.DAILY
+          ? d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })
+          : d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) },
+        y: { axisLabelWidth: 50, valueFormatter: (v) => num(v) + ' VA' }
+      }
     };
     if (graph) graph.destroy();
     graph = new window.Dygraph(graphDiv, data.length ? data : [[new Date(span[0]), ...series.map(() => null)], [new Date(span[1]), ...series.map(() => null)]], options);
