@@ -138,8 +138,19 @@ struct DemoCommand: AsyncParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-demo-\(getpid())")
         try? FileManager.default.removeItem(at: directory)
         let path = directory.appendingPathComponent("history.sqlite").path
-        atexit { DemoCommand.removeHistory() }
         DemoCommand.historyDirectory.withLock { $0 = directory.path }
+        atexit { DemoCommand.removeHistory() }
+        // Ctrl-C and SIGTERM end the demo: the temporary history goes with it.
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                DemoCommand.removeHistory()
+                _exit(128 + signalNumber)
+            }
+            source.resume()
+            DemoCommand.signalSources.append(source)
+        }
         let clock = ContinuousClock()
         var summary: DemoHistory.Summary?
         let elapsed = try clock.measure {
@@ -157,6 +168,8 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     static let historyDirectory = Mutex<String?>(nil)
+    /// Kept for the life of the process (a released source stops delivering).
+    nonisolated(unsafe) static var signalSources: [any DispatchSourceSignal] = []
 
     static func removeHistory() {
         if let directory = historyDirectory.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: directory) }

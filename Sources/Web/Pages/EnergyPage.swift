@@ -108,7 +108,7 @@ struct EnergyPage {
         return """
         <section class="card wide energy-summary" data-meter="\(HTML.escape(meter))">
         <h2>\(t("energy")) · \(HTML.escape(meter))</h2>
-        <table class="numbers"><thead><tr><th></th>\(head)</tr></thead><tbody>
+        <table class="numbers"><thead><tr><th class="units">kWh<br>€</th>\(head)</tr></thead><tbody>
         \(rows)</tbody></table>
         \(noPrices)
         </section>
@@ -122,8 +122,8 @@ struct EnergyPage {
 
     private func cell(wh: Int?, euros: Double?) -> String {
         guard wh != nil || euros != nil else { return "<td class=\"muted\">–</td>" }
-        let kwh = wh.map { Self.number(Double($0) / 1000, digits: 2, language) + " kWh" } ?? ""
-        let cost = euros.map { Self.number($0, digits: 2, language) + " €" } ?? ""
+        let kwh = wh.map { Self.number(Double($0) / 1000, digits: 2, language) + "<span class=\"unit\"> kWh</span>" } ?? ""
+        let cost = euros.map { Self.number($0, digits: 2, language) + "<span class=\"unit\"> €</span>" } ?? ""
         return "<td><b>\(kwh)</b>\(kwh.isEmpty || cost.isEmpty ? "" : "<br>")<span class=\"muted\">\(cost)</span></td>"
     }
 

@@ -94,8 +94,10 @@ body[data-page=live] .banner{grid-column:1/-1}}
 .p-hc-red{background:#f2949f}.p-hp-red{background:#c0192d}
 @media (max-width:30rem){.chart-box{height:15rem}.graph{height:16rem}.numbers{font-size:.8rem}.numbers th,.numbers td{padding:.25rem .3rem}}
 details summary{cursor:pointer;color:var(--accent);font-size:.9rem;margin-top:.4rem}
-.numbers td{white-space:nowrap}
-@media (max-width:30rem){.energy-summary .numbers{font-size:.72rem}.energy-summary .numbers th,.energy-summary .numbers td{padding:.2rem .2rem}}
+.numbers td b,.numbers td span{white-space:nowrap}
+@media (max-width:30rem){.energy-summary .numbers{font-size:.7rem}.energy-summary .numbers th,.energy-summary .numbers td{padding:.2rem .15rem}.energy-summary .swatch{display:none}}
+.numbers th.units{color:transparent}
+@media (max-width:30rem){.energy-summary .unit{display:none}.energy-summary .numbers th.units{color:var(--muted)}}
 """#,
         "live.js": #"""
 // linkyd live page: draws /api/status and follows /api/events (server-sent events). No library.
