@@ -187,4 +187,40 @@ struct HistoryAPITests {
         #expect(page.body.contains("libjs-chart.js") && page.body.contains("kWh"))
         await bare.stop()
     }
+
+    /// While another connection holds the history's write lock (as the recorder does during a commit),
+    /// the API still answers: its reads are WAL readers and never wait for the writer.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "needs python3's sqlite3 module"))
+    func readsDoNotWaitForTheRecorder() async throws {
+        let fixture = try HistoryFixture.get()
+        let server = try TestServer(history: try HistoryFixture.source())
+        let client = HTTPClient(port: server.port)
+        #expect(client.get("/api/power").status == 200)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        writer.arguments = ["-c", """
+            import sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute("BEGIN IMMEDIATE")
+            c.execute("INSERT INTO event (t, meter, kind, detail) VALUES (1, NULL, 'test', 'held')")
+            print("locked", flush=True)
+            time.sleep(8)
+            c.execute("ROLLBACK")
+            """, fixture.path]
+        let pipe = Pipe()
+        writer.standardOutput = pipe
+        try writer.run()
+        let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
+        #expect(line.hasPrefix("locked"), "the writer did not get the lock: \(line)")
+        let start = Date()
+        let power = client.get("/api/power")
+        let energy = client.get("/api/energy?by=month")
+        let page = client.get("/energy")
+        print("HistoryAPITests: three reads under a held write lock in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+        #expect(writer.isRunning, "the answers came only after the writer let go")
+        #expect(power.status == 200 && energy.status == 200 && page.status == 200, "\(power.body.prefix(200))")
+        kill(writer.processIdentifier, SIGKILL)  // (SIGTERM may be blocked in the mask it inherited)
+        writer.waitUntilExit()
+        await server.stop()
+    }
 }
