@@ -6,7 +6,7 @@ import TIC
 /// The demo's history (`linkyd demo`, and the web tests): `days` days of a simulated Tempo
 /// household ending `end`, its frames run through the controller core with the rules (a ``Replay``,
 /// so the switches are the rules' own) and recorded by the same ``HistoryWriter`` as `linkyd run`.
-/// A frame every 5 min, every minute for the last two days; one signal loss of 20 min yesterday.
+/// A frame every 5 min, every minute for the last two days; one signal loss of 20 min three hours ago.
 /// Simulated data, said so wherever it is shown.
 enum DemoHistory {
     struct Summary {
@@ -24,7 +24,7 @@ enum DemoHistory {
         let endMs = Int64(end.timeIntervalSince1970 * 1000)
         let firstDay = calendar.local(endMs).date.adding(days: -days)
         let startMs = calendar.start(of: firstDay)
-        let lossAt = endMs - 30 * 3_600_000
+        let lossAt = endMs - 3 * 3_600_000  // inside yesterday-and-today whatever the hour
         var generator = SeededGenerator(seed: seed)
         let name = meter
         var meter = Household(indexes: (0..<6).map { _ in Int.random(in: 1_000_000...9_000_000, using: &generator) })

@@ -43,11 +43,11 @@ struct HistoryBrowserTests {
         #expect(try energy.paintedPixels("#bars") > 2000, "the bar chart drew nothing")
         #expect(try energy.evaluate("document.querySelectorAll('.energy-summary tbody tr').length") as? Int ?? 0 >= 3)
         try energy.screenshot(to: Fixtures.artefacts + "/energy-desktop-fr.png")
-        // The last bar with energy (today): a click opens its hours.
+        // The bar with the most energy: a click opens its hours.
         let point = try require(try energy.evaluate("""
             (() => { const ch = Chart.getChart('bars'); const c = document.getElementById('bars'); c.scrollIntoView();
               const r = c.getBoundingClientRect(); const totals = ch.data.labels.map((_, i) => ch.data.datasets.reduce((s, d) => s + d.data[i], 0));
-              const i = totals.map((t, j) => t > 0 ? j : -1).filter((j) => j >= 0).pop();
+              const i = totals.indexOf(Math.max(...totals));
               const meta = ch.data.datasets.map((_, d) => ch.getDatasetMeta(d).data[i]).find((b) => b && b.height > 4);
               return [r.left + meta.x, r.top + meta.y + meta.height / 2, i]; })()
             """) as? [Double])
@@ -119,6 +119,27 @@ struct HistoryBrowserTests {
         #expect(try power.waitUntil("!document.getElementById('power-table').hidden && document.querySelectorAll('#power-table tbody tr').length > 10"))
         #expect(try power.evaluate("document.getElementById('library-missing').textContent.includes('libjs-dygraphs')") as? Bool == true)
         #expect(power.errors.allSatisfy { $0.contains("404") }, "\(power.errors)")
+        await server.stop()
+    }
+
+    /// Three-phase: a curve per phase; a producer: its injection bars.
+    @Test(.enabled(if: libraries, "libjs-chart.js and libjs-dygraphs are not installed: run scripts/bootstrap.sh"))
+    func phasesAndInjectionAreDrawn() async throws {
+        let server = try TestServer(history: try ProducerFixture.made.get())
+        let browser = try Chromium()
+        defer { browser.close() }
+        let power = try BrowserPage(browser, width: 1280, height: 800, mobile: false, language: "en-GB,en;q=0.9")
+        try power.navigate("http://127.0.0.1:\(server.port)/power?meter=garage")
+        #expect(try power.waitUntil("!!window.linkydPowerGraph && linkydPowerGraph.numRows() > 100"))
+        #expect(try power.evaluate("linkydPowerGraph.getLabels().join(',')") as? String == "t,Total,Phase 1,Phase 2,Phase 3")
+        #expect(power.errors.isEmpty, "\(power.errors)")
+        try power.screenshot(to: Fixtures.artefacts + "/power-three-phase-en.png")
+        let energy = try BrowserPage(browser, width: 1280, height: 900, mobile: false, language: "en-GB,en;q=0.9")
+        try energy.navigate("http://127.0.0.1:\(server.port)/energy?meter=solar")
+        #expect(try energy.waitUntil("!!Chart.getChart('bars') && Chart.getChart('bars').data.datasets.some((d) => d.label === 'Injection' && d.data.some((v) => v > 8))"),
+                "\(energy.text("Chart.getChart('bars') && Chart.getChart('bars').data.datasets.map((d) => d.label).join(',')"))")
+        #expect(energy.errors.isEmpty, "\(energy.errors)")
+        try energy.screenshot(to: Fixtures.artefacts + "/energy-producer-en.png")
         await server.stop()
     }
 }

@@ -87,6 +87,10 @@ struct EnergyPage {
             ("yesterday", days.first { $0.date == yesterday.description }),
             ("this_month", month.first), ("this_year", year.first),
         ]
+        if columns.allSatisfy({ $0.1 == nil }) {
+            return "<section class=\"card wide energy-summary\" data-meter=\"\(HTML.escape(meter))\"><h2>\(t("energy")) · \(HTML.escape(meter))</h2>"
+                + "<p class=\"muted\">\(t("no_energy_year"))</p></section>\n"
+        }
         let periods = Self.sorted(columns.flatMap { $0.1?.energy.keys.map { $0 } ?? [] })
         var rows = ""
         for period in periods {
