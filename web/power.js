@@ -59,11 +59,13 @@
     if (threePhase) [1, 2, 3].forEach((p) => series.push(['p' + p + '_mean', S.phase + ' ' + p]));
     if (injection) series.push(['inj_mean', S.injection_power]);
     const step = body.step === '1m' ? 60000 : body.step === '1h' ? 3600000 : 86400000;
-    // Points, with a gap (nulls) where the history has none: a silence is not drawn as a line.
+    // Points, with a gap (nulls) where the history has none for more than 10 minutes (or 2.5 steps):
+    // a silence is not drawn as a line.
+    const gap = Math.max(2.5 * step, 600000);
     const data = [];
     let last = null;
     rows.forEach((r) => {
-      if (last !== null && r[0] - last > 2.5 * step) data.push([new Date(last + step)].concat(series.map(() => null)));
+      if (last !== null && r[0] - last > gap) data.push([new Date(last + step)].concat(series.map(() => null)));
       data.push([new Date(r[0])].concat(series.map(([name]) => r[col(name)])));
       last = r[0];
     });
@@ -113,7 +115,7 @@
     const shown = list.filter((e) => e.kind !== 'index-rejected').slice(-50).reverse();
     tbody.innerHTML = shown.map((e) => '<tr><td><time datetime="' + e.time + '">' + new Date(e.t).toLocaleString(locale) + '</time></td><td>' +
       '<span class="dot" style="background:' + (marks[e.kind] || 'var(--muted)') + '"></span>' + (S['ev_' + e.kind] || e.kind) + ' — ' +
-      e.detail.replace(/&/g, '&amp;').replace(/</g, '&lt;') + '</td></tr>').join('') || '<tr><td>' + S.no_events + '</td></tr>';
+      e.detail.replace(/&/g, '&amp;').replace(/</g, '&lt;') + '</td></tr>').join('') || '<tr><td>' + S.no_events_range + '</td></tr>';
   }
 
   function key(periods) {
