@@ -56,7 +56,11 @@ struct HistoryBrowserTests {
                 "after the click: \(energy.text("document.getElementById('bars').dataset.view"))")
         #expect(try energy.waitUntil("Chart.getChart('bars').data.labels.length === 24"))
         try energy.screenshot(to: Fixtures.artefacts + "/energy-day-opened.png")
-        // By month, then a month bar opens its days; prev/next move the range.
+        // By week: 12 bars, each a week starting on a Monday.
+        #expect(try energy.evaluate("document.querySelector('[data-by=week]').click(); true") as? Bool == true)
+        #expect(try energy.waitUntil("document.getElementById('bars').dataset.view.startsWith('week:') && Chart.getChart('bars').data.labels.length === 12"),
+                "\(energy.text("document.getElementById('bars').dataset.view"))")
+        // By month, then prev/next move the range.
         #expect(try energy.evaluate("document.querySelector('[data-by=month]').click(); true") as? Bool == true)
         #expect(try energy.waitUntil("document.getElementById('bars').dataset.view.startsWith('month:')"))
         #expect(try energy.evaluate("document.getElementById('bars-prev').click(); true") as? Bool == true)
