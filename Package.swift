@@ -25,8 +25,8 @@ let package = Package(
     targets: [
         // Pure decoding: bytes → groups → frames → MeterState; encoder and simulator. No Foundation.
         .target(name: "TIC"),
-        // Protocols and value types shared by the hardware edges.
-        .target(name: "HAL"),
+        // Protocols and value types shared by the hardware edges (and the serial link's events).
+        .target(name: "HAL", dependencies: ["TIC"]),
         // Test doubles and fixtures for the hardware edges (OutputLineSpy, I2CRecorder, PseudoTerminal);
         // for test targets only, never linked into linkyd.
         .target(name: "HALTesting", dependencies: ["HAL"]),

@@ -42,7 +42,7 @@ if let index = arguments.firstIndex(of: "--daemon-path"), index + 1 < arguments.
     let frames = arguments.firstIndex(of: "--frames").flatMap { Int(arguments[$0 + 1]) } ?? 1000
     let chunk = arguments.firstIndex(of: "--chunk").flatMap { Int(arguments[$0 + 1]) } ?? 32
     let data = FileManager.default.contents(atPath: file).map { CaptureFile.stream(from: Array($0)) } ?? []
-    DaemonPathBenchmark.run(capture: data, frames: frames, chunk: chunk)
+    DaemonPathBenchmark.run(capture: data, frames: frames, chunk: chunk, hold: arguments.contains("--hold"))
     exit(0)
 }
 
@@ -55,7 +55,9 @@ if let index = arguments.firstIndex(of: "--history"), index + 1 < arguments.coun
 let onlyLatency = arguments.contains("--latency-only")
 arguments.removeAll { $0 == "--latency-only" }
 if onlyLatency {
-    await LatencyBenchmark.run()
+    // `--with-history FILE`: the history records every frame to FILE during the measurement.
+    let history = arguments.firstIndex(of: "--with-history").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    await LatencyBenchmark.run(historyPath: history)
     exit(0)
 }
 
