@@ -160,7 +160,8 @@ web:
     title = f"{CLIENTS} SSE clients + wrk -t2 -c20 on /api/status" if load else "idle (no web client)"
     print(f"== {title}: {frame} frames in {seconds} s ({len(decisions)} deciding a switch)")
     print(f"decision latency (CR of PTEC written to the pty → '[dry-run] water-heater' line read), {len(decisions)} switches: "
-          f"p50 {pct(decisions, 0.5):.2f} ms, p99 {pct(decisions, 0.99):.2f} ms, max {decisions[-1] * 1000 if decisions else float('nan'):.2f} ms")
+          f"p50 {pct(decisions, 0.5):.2f} ms, p90 {pct(decisions, 0.9):.2f} ms, p99 {pct(decisions, 0.99):.2f} ms, "
+          f"max {decisions[-1] * 1000 if decisions else float('nan'):.2f} ms; {sum(d > 0.001 for d in decisions)} over 1 ms")
     print(f"linkyd RSS: max {max(rss) / 1024:.1f} MB; load average {open('/proc/loadavg').read().split()[0]} on {os.cpu_count()} cores")
     if load:
         print(f"CR of PAPP → 'event: status' read by an SSE client: p50 {pct(sse, 0.5):.1f} ms, p99 {pct(sse, 0.99):.1f} ms, "
