@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "TIC", "Controller",
+                "TIC", "Controller", "History",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "linkyd", "TIC", "Controller", "HAL", "LinuxIO",
+                "Web", "linkyd", "TIC", "Controller", "HAL", "LinuxIO", "History",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),

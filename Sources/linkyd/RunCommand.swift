@@ -71,7 +71,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         // The web page: an observer like any other (a port in use is logged; the outputs are still controlled).
         daemon.observers.append(WebService(config: ruleSet.web, broadcaster: daemon.controller.broadcaster,
-                                           rules: RulesText(path: rules), logger: logger))
+                                           rules: RulesText(path: rules), logger: logger,
+                                           history: HistorySource(config: ruleSet.history, prices: ruleSet.prices)))
         try await daemon.run()
     }
 
