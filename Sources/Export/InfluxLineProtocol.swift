@@ -9,9 +9,9 @@ import History
 /// - tag keys, tag values and field keys: comma, equals sign and space get a backslash;
 /// - string field values: in double quotes, with double quote and backslash escaped.
 /// Line protocol cannot carry a newline in a tag or field value: each becomes a space (an escaped
-/// space in keys). A tag value may not be empty: the tag is left out. A key ending with an odd number
-/// of backslashes would escape the separator after it: one more backslash is added (InfluxDB's
-/// scanner skips a backslash and the character after it).
+/// space in keys). A tag value may not be empty: the tag is left out. InfluxDB 1.6 refuses every
+/// key or tag value that ends with a backslash, escaped or not ("invalid tag format", checked against
+/// the real server): trailing backslashes are dropped. A backslash elsewhere is kept as written.
 public enum InfluxLineProtocol {
     /// `measurement` escaped for the measurement position.
     public static func measurement(_ text: String) -> String {
@@ -20,9 +20,9 @@ public enum InfluxLineProtocol {
 
     /// A tag key, tag value or field key.
     public static func key(_ text: String) -> String {
-        var escaped = escape(text, [",", "=", " "])
-        if trailingBackslashes(escaped) % 2 == 1 { escaped += "\\" }
-        return escaped
+        var text = Substring(text)
+        while text.hasSuffix("\\") { text = text.dropLast() }
+        return escape(String(text), [",", "=", " "])
     }
 
     /// A string field value, quoted.
@@ -50,22 +50,21 @@ public enum InfluxLineProtocol {
         return out
     }
 
-    private static func trailingBackslashes(_ text: String) -> Int {
-        text.reversed().prefix { $0 == "\\" }.count
-    }
-
     /// One point: tags sorted by key (the order InfluxDB stores them in, its performance advice), nil
     /// or empty tag values left out, nil fields left out. Nil when no field is left (a point needs one).
     public static func line(measurement name: String, tags: [(String, String?)], fields: [(String, FieldValue?)], milliseconds: Int64) -> String? {
         var line = measurement(name)
         for (tag, value) in tags.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) {
-            guard let value, !value.isEmpty else { continue }
-            line += "," + key(tag) + "=" + key(value)
+            guard let value else { continue }
+            let (escapedKey, escapedValue) = (key(tag), key(value))
+            guard !escapedKey.isEmpty, !escapedValue.isEmpty else { continue }
+            line += "," + escapedKey + "=" + escapedValue
         }
         var separator = " "
         for (field, value) in fields {
-            guard let value else { continue }
-            line += separator + key(field) + "=" + value.text
+            let escapedKey = key(field)
+            guard let value, !escapedKey.isEmpty else { continue }
+            line += separator + escapedKey + "=" + value.text
             separator = ","
         }
         guard separator == "," else { return nil }

@@ -27,7 +27,17 @@ public struct InfluxWriter: Sendable {
     let timeout: TimeAmount
 
     /// `secret` is the password (1.x with a username) or the token (2.x), as read from its file.
-    public init(config: InfluxDBConfig, secret: String?, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(30)) {
+    /// The process's client for InfluxDB (never shut down, like `HTTPClient.shared`), with connection
+    /// retries off: async-http-client would otherwise retry a refused connection until the request's
+    /// deadline, and the exporter has its own backoff (and must say at once that the server is down).
+    public static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    public init(config: InfluxDBConfig, secret: String?, client: HTTPClient = InfluxWriter.client, timeout: TimeAmount = .seconds(60)) {
         self.config = config
         self.client = client
         self.timeout = timeout
@@ -63,6 +73,8 @@ public struct InfluxWriter: Sendable {
             return .refused(status: status, body: Self.excerpt(String(buffer: bytes)))
         } catch let error as HTTPClientError {
             return .unreachable(Self.describe(error))
+        } catch let error as IOError {
+            return .unreachable(String(cString: strerror(error.errnoCode)).lowercased())
         } catch {
             return .unreachable("\(error)")
         }
