@@ -119,7 +119,8 @@ let package = Package(
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
         .executableTarget(
             name: "linkyd-bench",
-            dependencies: ["TIC", "Controller", "HAL", "Daemon", "History", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TIC", "Controller", "HAL", "Daemon", "History", "Export", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .testTarget(name: "TICTests", dependencies: ["TIC"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
