@@ -44,7 +44,12 @@ public struct InfluxService: Service {
         case .v1(_, _, let passwordFile):
             return try passwordFile.map { path throws(ExportError) in try MQTTService.readSecret(path, server: config.server) }
         case .v2(_, _, let tokenFile):
-            let token = try MQTTService.readSecret(tokenFile, server: config.server)
+            let token: String
+            do {
+                token = try MQTTService.readSecret(tokenFile, server: config.server)
+            } catch {
+                throw ExportError(server: config.server, problem: "cannot read the token file \(tokenFile)", hint: error.hint)
+            }
             guard !token.isEmpty else {
                 throw ExportError(server: config.server, problem: "the token file \(tokenFile) is empty", hint: "write the API token (influx auth create --write-bucket …) on its first line")
             }

@@ -183,7 +183,12 @@ import Testing
     @Test func anUnreadableSecretFileNamesTheFileNotItsContent() throws {
         var config = InfluxDBConfig(host: "127.0.0.1", api: .v2(org: "home", bucket: "linky", tokenFile: "/nonexistent/influxdb.token"))
         #expect(throws: ExportError.self) { try InfluxService.secret(of: config) }
-        do { _ = try InfluxService.secret(of: config) } catch { #expect(error.description.contains("/nonexistent/influxdb.token")) }
+        do { _ = try InfluxService.secret(of: config) } catch { #expect(error.description.contains("cannot read the token file /nonexistent/influxdb.token"), "\(error)") }
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-empty-token-\(UUID())").path
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        config.api = .v2(org: "home", bucket: "linky", tokenFile: empty)
+        do { _ = try InfluxService.secret(of: config); Issue.record("an empty token was accepted") } catch { #expect(error.problem.contains("is empty")) }
         config.api = .v1(database: "linky", username: nil, passwordFile: nil)
         #expect(try InfluxService.secret(of: config) == nil)
     }
