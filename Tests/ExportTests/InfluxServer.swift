@@ -4,7 +4,8 @@ import Testing
 /// A real influxd (Debian 12's InfluxDB 1.6), started by the test on loopback with its own config:
 /// its own HTTP and RPC ports, its own meta, data and WAL directories in a temporary directory (never
 /// the system's server). Stopped by ``stop()`` or at deinit even when the test failed. A missing
-/// binary fails the test (scripts/bootstrap.sh installs influxdb), never skips it.
+/// binary fails the test (scripts/bootstrap.sh installs influxdb), never skips it. Its directory is
+/// removed at deinit.
 final class InfluxServer: @unchecked Sendable {
     static let binary = "/usr/bin/influxd"
 
@@ -49,7 +50,11 @@ final class InfluxServer: @unchecked Sendable {
         try start()
     }
 
-    deinit { stop() }
+    /// Stops the server and removes its directory (data, WAL, logs).
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     func start() throws {
         let process = Process()
