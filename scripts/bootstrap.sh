@@ -11,6 +11,7 @@ APT_PACKAGES=(pkg-config libgpiod-dev libi2c-dev libsqlite3-dev)  # libsqlite3-d
 APT_PACKAGES+=(chromium wrk libjs-chart.js libjs-dygraphs)
 # Exporters (issue 11): libmosquitto to build; the tests start their own mosquitto on loopback.
 APT_PACKAGES+=(libmosquitto-dev mosquitto mosquitto-clients)
+APT_PACKAGES+=(influxdb)  # the InfluxDB exporter's tests start their own influxd (1.6) on loopback
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -46,6 +46,13 @@ if let index = arguments.firstIndex(of: "--daemon-path"), index + 1 < arguments.
     exit(0)
 }
 
+// InfluxDB (issue 11): a backlog of N days per meter drained into a real influxd.
+if let index = arguments.firstIndex(of: "--influx-drain"), index + 1 < arguments.count {
+    let days = arguments.firstIndex(of: "--days").flatMap { Int(arguments[$0 + 1]) } ?? 30
+    let meters = arguments.firstIndex(of: "--meters").flatMap { Int(arguments[$0 + 1]) } ?? 2
+    await InfluxDrainBenchmark.run(url: arguments[index + 1], days: days, meters: meters)
+    exit(0)
+}
 // History (issue 9): bytes written per day, size per meter-year, report times.
 if let index = arguments.firstIndex(of: "--history"), index + 1 < arguments.count {
     HistoryBenchmark.run(directory: arguments[index + 1])

@@ -62,6 +62,9 @@ struct RunCommand: AsyncParsableCommand {
                                                 outputs: ruleSet.outputs.map(\.name),
                                                 historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
         }
+        if let influxDB = ruleSet.influxDB {
+            daemon.observers.append(InfluxService(config: influxDB, historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
+        }
         if let display = ruleSet.display {
             let bus = display.bus
             daemon.panel = OLEDPanel<I2CDevice>(
