@@ -80,6 +80,7 @@ web:
     os.close(slave)
     lock = threading.Lock()
     switched = []  # monotonic times a `[dry-run] water-heater →` line was read
+    in_process = []  # linkyd's own summary when it stops (read → line driven, in process)
     started = threading.Event()
 
     def read_log():
@@ -98,6 +99,8 @@ web:
                         started.set()
                     if b"[dry-run] water-heater" in line:
                         with lock: switched.append(now)
+                    if b"decision latency (read" in line:
+                        in_process.append(line.decode(errors="replace").split("linkyd: ", 1)[-1])
 
     threading.Thread(target=read_log, daemon=True).start()
     started.wait(15)
@@ -155,6 +158,7 @@ web:
         received, last_seen = results.get(timeout=10)
         clients.join(5)
     proc.terminate(); proc.wait()
+    time.sleep(0.3)  # the log reader gets the last lines
     sse = sorted(received[p] - t for p, t in sent.items() if p in received)
     decisions.sort()
     title = f"{CLIENTS} SSE clients + wrk -t2 -c20 on /api/status" if load else "idle (no web client)"
@@ -162,6 +166,7 @@ web:
     print(f"decision latency (CR of PTEC written to the pty → '[dry-run] water-heater' line read), {len(decisions)} switches: "
           f"p50 {pct(decisions, 0.5):.2f} ms, p90 {pct(decisions, 0.9):.2f} ms, p99 {pct(decisions, 0.99):.2f} ms, "
           f"max {decisions[-1] * 1000 if decisions else float('nan'):.2f} ms; {sum(d > 0.001 for d in decisions)} over 1 ms")
+    print("in process, as linkyd measured it: " + (in_process[-1] if in_process else "no summary logged"))
     print(f"linkyd RSS: max {max(rss) / 1024:.1f} MB; load average {open('/proc/loadavg').read().split()[0]} on {os.cpu_count()} cores")
     if load:
         print(f"CR of PAPP → 'event: status' read by an SSE client: p50 {pct(sse, 0.5):.1f} ms, p99 {pct(sse, 0.99):.1f} ms, "

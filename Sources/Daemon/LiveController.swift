@@ -107,6 +107,10 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
 
     public var isStopped: Bool { inner.withLock { $0.core.isStopped } }
 
+    /// How long the last switches took, from the start of handling the read (or tick) that decided
+    /// them to their lines driven.
+    public var decisionLatency: DecisionTimes.Summary? { inner.withLock { $0.decisionTimes }.summary }
+
     // MARK: - Internals
 
     @discardableResult
@@ -116,7 +120,10 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
             let now = self.now
             let result = body(&inner.core, &inner.events, now)
             let work = inner.core.takeEdgeWork()
-            if let work { Self.drive(work, &inner, at: now) }
+            if let work {
+                Self.drive(work, &inner, at: now)
+                if !work.switches.isEmpty { inner.decisionTimes.record(self.now - now) }
+            }
             // The status is rebuilt when something beyond a reading changed (frame end, switch, link,
             // reload…) or on request (ticks): a reading alone reaches observers as its event.
             if publishStatus || work != nil {
@@ -165,4 +172,5 @@ struct LiveControllerState: @unchecked Sendable {
     var events: [ControllerEvent] = []
     /// Lines by output name (requested once, in their initial state, by the composition root).
     let lines: [String: any OutputLine]
+    var decisionTimes = DecisionTimes()
 }

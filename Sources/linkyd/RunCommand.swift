@@ -77,6 +77,7 @@ struct RunCommand: AsyncParsableCommand {
                                            rules: RulesText(path: rules), logger: logger,
                                            history: HistorySource(config: ruleSet.history, prices: ruleSet.prices)))
         try await daemon.run()
+        if let latency = daemon.controller.decisionLatency { logger.notice("\(latency)") }
     }
 
     /// Requests every output line once, in its initial state. A line that cannot be had stops the start

@@ -84,5 +84,7 @@ struct SignalTests {
         #expect(outcome.stopTime < .seconds(1))
         #expect(outcome.log.contains("opened"), "\(outcome.log)")
         #expect(outcome.log.contains("outputs in their fail-safe states: heater off"), "\(outcome.log)")
+        // The fail-safe switch is a decision like any other: its time is in the summary at the end.
+        #expect(outcome.log.contains("decision latency (read → line driven) over 1 switches: p50"), "\(outcome.log)")
     }
 }
