@@ -11,6 +11,8 @@ APT_PACKAGES=(pkg-config libgpiod-dev libi2c-dev libsqlite3-dev)  # libsqlite3-d
 APT_PACKAGES+=(chromium wrk libjs-chart.js)
 # Exporters (issue 11): libmosquitto to build; the tests start their own mosquitto on loopback.
 APT_PACKAGES+=(libmosquitto-dev mosquitto mosquitto-clients)
+# The PostgreSQL exporter's tests start their own PostgreSQL 15 (initdb, postgres, psql) on loopback.
+APT_PACKAGES+=(postgresql)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -62,6 +62,9 @@ struct RunCommand: AsyncParsableCommand {
                                                 outputs: ruleSet.outputs.map(\.name),
                                                 historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
         }
+        if let postgresql = ruleSet.postgresql {
+            daemon.observers.append(PostgresService(config: postgresql, historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
+        }
         if let display = ruleSet.display {
             let bus = display.bus
             daemon.panel = OLEDPanel<I2CDevice>(

@@ -17,7 +17,8 @@ public struct RulesCompiler {
 
     static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display",
                                 "history", "prices", "web",
-                                "mqtt"]  // issue 11: RulesCompiler+MQTT.swift
+                                "mqtt",  // issue 11: RulesCompiler+MQTT.swift
+                                "postgresql"]  // issue 11: RulesCompiler+PostgreSQL.swift
 
     /// Compiles a rules file. `file` is the name shown in diagnostics (as given, e.g. `rules.yaml`).
     public static func compile(source: String, file: String) -> Compilation {
@@ -84,6 +85,7 @@ public struct RulesCompiler {
         var ruleSet = RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss,
                               display: display, history: history, prices: prices, web: web)
         ruleSet.mqtt = mqtt
+        ruleSet.postgresql = top["postgresql"].flatMap { compilePostgreSQL($0.value, key: $0.keyNode) }
         return ruleSet
     }
 

@@ -28,6 +28,9 @@ extension ControllerCore {
         if rules.mqtt.map(\.connection) != old.mqtt.map(\.connection) {
             problems.append("the MQTT settings changed")
         }
+        if rules.postgresql.map(\.connection) != old.postgresql.map(\.connection) {
+            problems.append("the PostgreSQL settings changed")
+        }
         if rules.history.recording != old.history.recording {
             problems.append("the history's settings changed (on/off, path, commit-every, keep-minutes or time zone)")
         }
@@ -75,6 +78,15 @@ extension HistoryConfig {
 extension MQTTConfig {
     /// Everything but where the section is written (an MQTT exporter reads its settings once).
     var connection: MQTTConfig {
+        var copy = self
+        copy.location = .start
+        return copy
+    }
+}
+
+extension PostgreSQLConfig {
+    /// Everything but where the section is written (the PostgreSQL exporter reads its settings once).
+    var connection: PostgreSQLConfig {
         var copy = self
         copy.location = .start
         return copy

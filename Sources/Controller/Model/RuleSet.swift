@@ -21,6 +21,8 @@ public struct RuleSet: Sendable, Hashable {
     public var web: WebConfig = .standard
     /// `mqtt:` (issue 11): states, events and Home Assistant discovery; nil without the section.
     public var mqtt: MQTTConfig?
+    /// `postgresql:` (issue 11): the history's rows on a PostgreSQL server; nil without the section.
+    public var postgresql: PostgreSQLConfig?
 
     public static let defaultSignalLossTimeout: Duration = .seconds(30)
 
