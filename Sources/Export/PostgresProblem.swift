@@ -24,8 +24,15 @@ enum PostgresProblem {
         }
         switch psql.code {
         case .connectionError:
+            if let tls = psql.underlying as? NIOSSLError {
+                return ExportError(server: server, problem: "TLS failed: \(tls)",
+                                   hint: config.tls == .verifyFull || config.tls == .verifyCA
+                                       ? "the server's certificate did not verify: name its CA with ca-file: (verify-full also checks the host name), or write tls: require to encrypt without verifying"
+                                       : nil)
+            }
             let cause = psql.underlying.map { underlying(of: $0) } ?? "no detail"
-            return ExportError(server: server, problem: "cannot connect: \(cause)",
+            let refused = cause.contains("Connection refused")
+            return ExportError(server: server, problem: refused ? "cannot connect: connection refused" : "cannot connect: \(cause)",
                                hint: "is PostgreSQL running there and listening on TCP (listen_addresses, port \(config.port))?")
         case .sslUnsupported:
             return ExportError(server: server, problem: "the server does not offer TLS",

@@ -129,7 +129,7 @@ import Testing
         let outage = log.warnings
         #expect(outage.count == 1, "\(outage)")   // reported once, not at every retry
         #expect(outage.first?.contains("postgres://linkyd@127.0.0.1:\(server.port)/linky") == true, "\(outage)")
-        #expect(outage.first.map { $0.contains("closed the connection") || $0.contains("cannot connect") } == true, "\(outage)")
+        #expect(outage.first.map { $0.contains("closed the connection") || $0.contains("cannot connect: connection refused") } == true, "\(outage)")
 
         try server.start()
         let local = try Self.local(store)
@@ -225,7 +225,8 @@ import Testing
         config.caFile = nil
         try? FileManager.default.removeItem(atPath: path + ".postgresql-cursor")
         let error = await #expect(throws: ExportError.self) { try await Self.exporter(server, history: path, config: config).drainOnce() }
-        #expect(error?.description.contains("TLS") == true || error?.description.contains("certificate") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("TLS failed") == true && error?.description.contains("CERTIFICATE_VERIFY_FAILED") == true, "\(String(describing: error))")
+        #expect(error?.hint?.contains("ca-file") == true)
         // A server without TLS, with tls: require: refused before any password is sent.
         let plain = try PostgresServer()
         var plainConfig = Self.config(plain)
