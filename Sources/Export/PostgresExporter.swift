@@ -76,7 +76,9 @@ public actor PostgresExporter {
     }
 
     /// Sends batches until the history has nothing after the cursor; returns the rows sent.
-    /// Throws the server's answer (or why it could not be reached).
+    /// Throws the server's answer (or why it could not be reached). The connection stays open for the
+    /// next call: a caller other than ``run()`` ends with ``disconnect()`` (postgres-nio asserts that a
+    /// connection is closed before it is released).
     @discardableResult
     public func drain() async throws(ExportError) -> Int {
         var total = 0
