@@ -21,13 +21,15 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Exporters (issue 11) — see the Export target below.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),  // NIOCore: async-http-client's buffers and timeouts
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Pure decoding: bytes → groups → frames → MeterState; encoder and simulator. No Foundation.
         .target(name: "TIC"),
-        // Protocols and value types shared by the hardware edges.
-        .target(name: "HAL"),
+        // Protocols and value types shared by the hardware edges (and the serial link's events).
+        .target(name: "HAL", dependencies: ["TIC"]),
         // Test doubles and fixtures for the hardware edges (OutputLineSpy, I2CRecorder, PseudoTerminal);
         // for test targets only, never linked into linkyd.
         .target(name: "HALTesting", dependencies: ["HAL"]),
@@ -79,7 +81,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "TIC", "Controller",
+                "TIC", "Controller", "History",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -96,6 +98,9 @@ let package = Package(
             name: "Export",
             dependencies: [
                 "TIC", "Controller", "History", "CMosquitto",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,7 +121,8 @@ let package = Package(
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
         .executableTarget(
             name: "linkyd-bench",
-            dependencies: ["TIC", "Controller", "HAL", "Daemon", "History", "Export", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TIC", "Controller", "HAL", "Daemon", "History", "Export", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .testTarget(name: "TICTests", dependencies: ["TIC"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HALTests", dependencies: ["HAL", "HALTesting"]),
@@ -136,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "linkyd", "TIC", "Controller", "HAL", "LinuxIO",
+                "Web", "linkyd", "TIC", "Controller", "HAL", "LinuxIO", "History",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),

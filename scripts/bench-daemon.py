@@ -16,6 +16,9 @@ parser.add_argument("--capture", required=True)
 parser.add_argument("--baud", type=int, default=9600)
 parser.add_argument("--seconds", type=float, default=120)
 parser.add_argument("--extra", default="", help="more rules-file text, e.g. 'web: { listen: off }'")
+parser.add_argument("--frames", type=int, default=0,
+                    help="unpaced instead: write this many frames as fast as linkyd reads them, sampling RSS (flat memory)")
+parser.add_argument("--no-history", action="store_true", help="history: off (the controller alone, with --extra 'web: { listen: off }')")
 args = parser.parse_args()
 
 data = open(args.capture, "rb").read()
@@ -33,7 +36,7 @@ rules:
   - {{ name: red peak, when: {{ period: [hp-red, hp-white] }}, then: {{ heater: off }} }}
   - {{ name: warn, when: {{ any: [ {{ tempo-tomorrow: red }}, {{ ejp-notice: true }} ] }}, then: {{ led: on }} }}
 shedding: {{ meter: main, limit: 95%, release: 80%, loads: [heater] }}
-history: {{ path: {tempfile.gettempdir()}/linkyd-bench-{os.getpid()}.sqlite }}
+{"history: off" if args.no_history else f"history: {{ path: {tempfile.gettempdir()}/linkyd-bench-{os.getpid()}.sqlite }}"}
 {args.extra if "web:" in args.extra else "web: { listen: 127.0.0.1:18099 }"}
 {"" if "web:" in args.extra else args.extra}
 """)
@@ -59,6 +62,29 @@ def sample():
 
 per_slice = args.baud // 10 // 100  # bytes per 10 ms
 time.sleep(1)
+if args.frames:
+    # Memory over many frames: the capture repeated, written as fast as the pty takes it (the writes
+    # block while linkyd has not read: backpressure), RSS sampled every 2 % of the way.
+    per_frame = len(data) / max(1, data.count(b"\x03"))
+    total = int(args.frames * per_frame)
+    blob = data * max(1, 65536 // len(data))
+    written, samples, next_sample = 0, [], 0
+    began = time.monotonic()
+    while written < total:
+        written += os.write(master, blob[: min(len(blob), total - written)])
+        if written >= next_sample:
+            samples.append((int(written / per_frame), sample()[1]))
+            next_sample += total // 50
+    time.sleep(2)
+    samples.append((args.frames, sample()[1]))
+    elapsed = time.monotonic() - began
+    process.terminate()
+    process.wait(timeout=5)
+    os.unlink(rules.name)
+    print(f"{args.frames} frames of {os.path.basename(args.capture)} unpaced in {elapsed:.0f} s")
+    print("  RSS MB by frames: " + ", ".join(f"{f}: {r}" for f, r in samples[:: max(1, len(samples) // 10)] + samples[-1:]))
+    print(f"  after the first 2 %: {samples[1][1] if len(samples) > 1 else '-'} MB, at the end: {samples[-1][1]} MB, max {max(r for _, r in samples)} MB")
+    sys.exit(0)
 start_cpu, _ = sample()
 start = time.monotonic()
 offset = 0

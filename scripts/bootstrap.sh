@@ -6,11 +6,12 @@ set -euo pipefail
 # System libraries the package links against (kept in one place; .ci/run and the README use this script).
 APT_PACKAGES=(pkg-config libgpiod-dev libi2c-dev libsqlite3-dev)  # libsqlite3-dev: GRDB (History)
 # The web page's tests and benchmark: Debian's chromium (headless, tests/WebTests/BrowserTests) and wrk
-# (the load on /api/status); the charting library the energy and power pages will use, served from
-# /usr/share/javascript (never a copy in the repository).
-APT_PACKAGES+=(chromium wrk libjs-chart.js)
+# (the load on /api/status); the charting libraries of the energy (Chart.js) and power (dygraphs) pages,
+# served by linkyd from /usr/share/javascript (never a copy in the repository).
+APT_PACKAGES+=(chromium wrk libjs-chart.js libjs-dygraphs)
 # Exporters (issue 11): libmosquitto to build; the tests start their own mosquitto on loopback.
 APT_PACKAGES+=(libmosquitto-dev mosquitto mosquitto-clients)
+APT_PACKAGES+=(influxdb)  # the InfluxDB exporter's tests start their own influxd (1.6) on loopback
 # The PostgreSQL exporter's tests start their own PostgreSQL 15 (initdb, postgres, psql) on loopback.
 APT_PACKAGES+=(postgresql)
 

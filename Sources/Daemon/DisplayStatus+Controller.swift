@@ -26,7 +26,7 @@ extension DisplayStatus {
         // A line that cannot be driven is an alert of its own (the outputs' state is then not sure).
         let messages = status.failingLines.keys.sorted().map { "sortie \($0) : GPIO en panne" }
         self.init(meters: meters, outputs: outputs, messages: messages, reloadError: status.reloadError,
-                  localTime: TimeOfDay(hour: local.minuteOfDay / 60, minute: local.minuteOfDay % 60))
+                  localTime: local.timeOfDay)
     }
 }
 
@@ -35,10 +35,7 @@ extension DisplayConfig {
         DisplaySettings(
             rotated180: rotated180, contrast: UInt8(clamping: contrast),
             night: night.map {
-                DisplaySettings.NightDimming(
-                    from: TimeOfDay(hour: $0.window.start / 60, minute: $0.window.start % 60),
-                    to: TimeOfDay(hour: $0.window.end / 60, minute: $0.window.end % 60),
-                    contrast: UInt8(clamping: $0.contrast))
+                DisplaySettings.NightDimming(window: $0.window, contrast: UInt8(clamping: $0.contrast))
             },
             pixelShiftInterval: pixelShift.map { max(1, Int($0.components.seconds / 60)) })
     }

@@ -1,4 +1,5 @@
 import Controller
+import HAL
 import Logging
 import ServiceLifecycle
 

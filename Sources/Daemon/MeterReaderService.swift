@@ -1,4 +1,5 @@
 import Controller
+import HAL
 import LinuxIO
 import ServiceLifecycle
 import TIC
@@ -47,23 +48,7 @@ public struct MeterReaderService<C: Clock>: Service where C.Duration == Duration
         }
 
         func serialReader(_ reader: SerialReader, didReport event: SerialReader.LinkEvent) {
-            controller.link(LinkEvent(event), meter: meter)
-        }
-    }
-}
-
-extension LinkEvent {
-    /// The reader's event in the controller's words.
-    public init(_ event: SerialReader.LinkEvent) {
-        switch event {
-        case .opened(let device, let mode): self = .opened(device: device, mode: mode, again: false)
-        case .reopened(let device, let mode): self = .opened(device: device, mode: mode, again: true)
-        case .searching(let mode): self = .searching(mode)
-        case .modeDetected(let mode): self = .modeDetected(mode)
-        case .modeLost(let mode): self = .modeLost(mode)
-        case .silence(let duration): self = .silence(duration)
-        case .disconnected(let error): self = .disconnected(error)
-        case .openFailed(let error, let delay): self = .openFailed(error, retryingIn: delay)
+            controller.link(event, meter: meter)
         }
     }
 }

@@ -1,3 +1,5 @@
+import TIC
+
 /// The OLED settings of the rules file's `display:` section (validated by the rules compiler).
 public struct DisplaySettings: Sendable, Hashable {
     /// The panel is mounted upside down: the driver remaps segments and COM scan (datasheet §10.1.8,
@@ -12,21 +14,20 @@ public struct DisplaySettings: Sendable, Hashable {
     public var pixelShiftInterval: Int?
 
     public struct NightDimming: Sendable, Hashable {
-        public var from: TimeOfDay
-        public var to: TimeOfDay
+        /// Local time (``TimeWindow``: start included, end excluded, may span midnight).
+        public var window: TimeWindow
         public var contrast: UInt8
 
-        public init(from: TimeOfDay, to: TimeOfDay, contrast: UInt8 = 0x01) {
-            self.from = from
-            self.to = to
+        public init(window: TimeWindow, contrast: UInt8 = 0x01) {
+            self.window = window
             self.contrast = contrast
         }
 
-        /// Whether `time` is in `from..<to` (spanning midnight when `to` < `from`).
-        public func contains(_ time: TimeOfDay) -> Bool {
-            if from <= to { return from <= time && time < to }
-            return time >= from || time < to
+        public init(from: TimeOfDay, to: TimeOfDay, contrast: UInt8 = 0x01) {
+            self.init(window: TimeWindow(from: from, to: to), contrast: contrast)
         }
+
+        public func contains(_ time: TimeOfDay) -> Bool { window.contains(time) }
     }
 
     public init(rotated180: Bool = false, contrast: UInt8 = 0x7F, night: NightDimming? = nil, pixelShiftInterval: Int? = 2) {

@@ -79,33 +79,3 @@ public struct DisplayStatus: Sendable, Hashable {
     /// The outputs load shedding switched off, in order.
     public var shedOutputs: [Output] { outputs.filter(\.isShed) }
 }
-
-/// A local wall-clock time of day (hours 0-23, minutes 0-59), given by the controller.
-public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let hour: Int
-    public let minute: Int
-
-    /// Out-of-range values wrap (25:70 is 02:10).
-    public init(hour: Int, minute: Int) {
-        let total = ((hour * 60 + minute) % 1440 + 1440) % 1440
-        self.hour = total / 60
-        self.minute = total % 60
-    }
-
-    /// Minutes since midnight.
-    public var minutesSinceMidnight: Int { hour * 60 + minute }
-
-    /// `22:30`.
-    public init?(parsing text: String) {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, parts[0].count <= 2, parts[1].count == 2,
-              let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute)
-        else { return nil }
-        self.init(hour: hour, minute: minute)
-    }
-
-    public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutesSinceMidnight < rhs.minutesSinceMidnight }
-
-    /// `07:05`.
-    public var description: String { (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)" }
-}

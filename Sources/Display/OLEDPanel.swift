@@ -1,5 +1,6 @@
 import HAL
 import Synchronization
+import TIC
 
 /// The OLED as the controller uses it: it never throws and never stops the controller.
 ///

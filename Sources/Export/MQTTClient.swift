@@ -66,7 +66,9 @@ public final class MQTTClient: @unchecked Sendable {
             if rc == 0 {
                 handler.onEvent(.connected)
             } else {
-                handler.onEvent(.disconnected(reason: "the broker refused the connection: " + String(cString: mosquitto_connack_string(rc))))
+                // MQTT 3.1.1 CONNACK codes are 1-5; MQTT 5 reason codes are 0x80 and above.
+                let text = rc >= 0x80 ? mosquitto_reason_string(rc) : mosquitto_connack_string(rc)
+                handler.onEvent(.disconnected(reason: "the broker refused the connection: " + String(cString: text!)))
             }
         }
         mosquitto_disconnect_callback_set(handle) { _, user, rc in

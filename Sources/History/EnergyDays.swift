@@ -30,16 +30,18 @@ enum EnergyDays {
             "\($0) = CASE WHEN excluded.\($0) IS NULL THEN \($0) ELSE COALESCE(\($0), 0) + excluded.\($0) END"
         }
         // Each touched series from its last snapshot before the new ones (the pair that spans the commit).
+        // Every access is a seek: the new rows by rowid (NOT INDEXED: else SQLite scans the whole series
+        // index for them), each series' last older snapshot by `energy_snapshot_series` (v3), so a
+        // commit costs what it adds, however large the file.
         try db.execute(sql: """
             INSERT INTO energy_day (series, day, \(deltaColumns.joined(separator: ", ")), has_inj)
             SELECT series, day, \(sums.joined(separator: ", ")), MAX(has_inj)
             FROM (SELECT series, local_hour / 100 AS day, eait IS NOT NULL AS has_inj, LEAD(id) OVER w AS next,
                          \(deltas.joined(separator: ", "))
                   FROM energy_snapshot
-                  WHERE series IN (SELECT DISTINCT series FROM energy_snapshot WHERE id > ?1)
-                    AND id >= COALESCE((SELECT MIN(last) FROM (SELECT MAX(id) AS last FROM energy_snapshot
-                                        WHERE id <= ?1 AND series IN (SELECT series FROM energy_snapshot WHERE id > ?1)
-                                        GROUP BY series)), 0)
+                  WHERE series IN (SELECT series FROM energy_snapshot NOT INDEXED WHERE id > ?1)
+                    AND id >= COALESCE((SELECT MIN((SELECT MAX(e.id) FROM energy_snapshot e WHERE e.series = t.series AND e.id <= ?1))
+                                        FROM (SELECT DISTINCT series FROM energy_snapshot NOT INDEXED WHERE id > ?1) t), 0)
                   WINDOW w AS (PARTITION BY series ORDER BY id))
             WHERE next > ?1
             GROUP BY series, day

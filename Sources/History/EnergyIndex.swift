@@ -56,3 +56,46 @@ public enum EnergyIndex: Int, CaseIterable, Sendable {
         }
     }
 }
+
+extension EnergyIndex {
+    /// `EAST` and the supplier indexes it is the sum of.
+    static let totalAndSupplier = [EnergyIndex.east.rawValue] + (0..<10).map { $0 }
+}
+
+/// The totals agree with the sum of the period indexes (issue 9's plausibility gate): a standard
+/// meter's `EAST` is the sum of `EASF01-10` (both count withdrawn energy, the supplier indexes per
+/// period; equal in every frame of the real captures, 42 frames of 8 meters). A frame where they
+/// disagree carries a corrupted index whose checksum verified by chance.
+///
+/// Armed by the first frame where they agree, so a meter that counts otherwise (or a historic one,
+/// which sends no total) is never judged by it; a meter whose frames disagree ``giveUpAfter`` times in
+/// a row counts otherwise after all (corruption does not repeat), and the check stands down.
+struct TotalCheck: Sendable, Hashable {
+    static let giveUpAfter = 3
+    enum Verdict: Equatable { case agree, disagree(total: Int, sum: Int), unchecked }
+
+    private(set) var armed = false
+    private var disagreements = 0
+
+    mutating func check(_ values: [Int?]) -> Verdict {
+        guard let total = values[EnergyIndex.east.rawValue] else { return .unchecked }
+        var sum = 0
+        for i in 0..<10 {
+            guard let value = values[i] else { return .unchecked }
+            sum += value
+        }
+        if total == sum {
+            armed = true
+            disagreements = 0
+            return .agree
+        }
+        guard armed else { return .unchecked }
+        disagreements += 1
+        if disagreements >= Self.giveUpAfter {
+            armed = false
+            disagreements = 0
+            return .unchecked
+        }
+        return .disagree(total: total, sum: sum)
+    }
+}

@@ -121,7 +121,19 @@ public struct HistoryRecorder: Sendable {
 
     private mutating func gate(_ track: inout MeterTrack, meter: String, state: MeterState, time: Int64, at: Duration) {
         let maximum = max(state.cutOffPower?.value ?? state.subscribedPower?.value ?? 36_000, 1_000)
-        let values = EnergyIndex.values(of: state)
+        var values = EnergyIndex.values(of: state)
+        if case .disagree(let total, let sum) = track.totals.check(values) {
+            // One of EAST and EASF01-10 is corrupted (its checksum verified by chance) and there is no
+            // telling which: none of them from this frame; the next frame carries the true values.
+            for i in EnergyIndex.totalAndSupplier { values[i] = nil }
+            rejectedCount += 1
+            if !track.reported.contains(EnergyIndex.east.rawValue) {
+                track.reported.insert(EnergyIndex.east.rawValue)
+                let detail = "EAST \(total) Wh ≠ EASF01-10 summed \(sum) Wh: this frame's EAST and EASF dropped; further drops are counted, not logged"
+                note(time, meter, "index-rejected", detail)
+                messages.append("meter '\(meter)': \(detail)")
+            }
+        }
         for (i, value) in values.enumerated() {
             guard let value else { continue }
             let reading = IndexGate.Reading(value: value, time: WallTime(millisecondsSince1970: time), at: at)
@@ -209,6 +221,7 @@ struct MeterTrack: Sendable {
     var lastFrameTime: Int64?
     var period: String?
     var reported: Set<Int> = []
+    var totals = TotalCheck()
     var ejpNotice = false, ejpPeak = false, overpower = false
     var tempoTomorrow: TempoColor?
 }

@@ -46,7 +46,19 @@ public final class HistoryStore: Sendable {
                 throw HistoryError(path: path, problem: "written by a newer linkyd (schema \(applied.subtracting(known).sorted().joined(separator: ", ")))",
                                    hint: "upgrade linkyd, or move the file away to start a new history")
             }
-            try migrator.migrate(pool)
+            // Another opener of the same file (the recorder, an exporter, the web page: each has its
+            // own connections) may apply a migration between this one's check and its transaction:
+            // this one's is rolled back, and trying again continues from what the other applied.
+            for attempt in 1... {
+                do {
+                    try migrator.migrate(pool)
+                    break
+                } catch {
+                    if try pool.read({ try migrator.hasCompletedMigrations($0) }) { break }
+                    if attempt == 5 { throw error }
+                    usleep(20_000)
+                }
+            }
         } catch let error as HistoryError {
             throw error
         } catch {
@@ -78,9 +90,12 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Writes a batch in one transaction, rolls up the complete hours and deletes minute rows older
-    /// than `keepMinutes` (their hours are rolled up). All or nothing: a crash leaves the last commit.
-    public func write(_ batch: HistoryBatch, keepMinutes: Duration = Controller.HistoryConfig.defaultKeepMinutes) throws(HistoryError) {
+    /// Writes a batch in one transaction, rolls up the complete hours, deletes minute rows older
+    /// than `keepMinutes` (their hours are rolled up) and thins the snapshots of the local hours (in
+    /// `calendar`, the one the batch's `local_hour`s were computed in) that passed `keepMinutes`. All
+    /// or nothing: a crash leaves the last commit.
+    public func write(_ batch: HistoryBatch, keepMinutes: Duration = Controller.HistoryConfig.defaultKeepMinutes,
+                      calendar: LocalCalendar = LocalCalendar(zone: .gmt)) throws(HistoryError) {
         guard !batch.isEmpty else { return }
         do {
             try database.write { db in
@@ -101,7 +116,7 @@ public final class HistoryStore: Sendable {
                 let (seconds, _) = keepMinutes.components
                 let cutoff = (batch.now / 1000 - seconds) / 60
                 try db.execute(sql: "DELETE FROM power_minute WHERE series IN (SELECT id FROM series) AND minute < ?", arguments: [cutoff])
-                try Self.thinSnapshots(before: cutoff * 60_000, in: db)
+                try Self.thinSnapshots(hours: Self.thinningHours(before: cutoff * 60_000, calendar: calendar), in: db)
             }
         } catch {
             throw HistoryError(path: path, doing: "write \(batch.power.count + batch.snapshots.count + batch.events.count) rows", error)
@@ -133,7 +148,9 @@ public final class HistoryStore: Sendable {
     /// changes after it is written (an exporter's cursor stays valid).
     static func rollUp(before now: Int64, in db: Database) throws {
         let currentHour = now / 3_600_000
-        let lastRolled = try Int64.fetchOne(db, sql: "SELECT MAX(hour) FROM power_hour") ?? 0
+        // Per series through the (series, hour) and (series, minute) keys: seeks, not scans of every
+        // row ever written, so a commit's cost does not grow with the file.
+        let lastRolled = try Int64.fetchOne(db, sql: "SELECT MAX((SELECT MAX(hour) FROM power_hour p WHERE p.series = s.id)) FROM series s") ?? 0
         let aggregates = HistorySchema.powerColumns.map { column in
             if column.hasSuffix("_min") { return "MIN(\(column))" }
             if column.hasSuffix("_max") { return "MAX(\(column))" }
@@ -142,7 +159,7 @@ public final class HistoryStore: Sendable {
         try db.execute(sql: """
             INSERT OR IGNORE INTO power_hour (series, hour, samples, \(HistorySchema.powerColumns.joined(separator: ", ")))
             SELECT series, minute / 60, SUM(samples), \(aggregates.joined(separator: ", "))
-            FROM power_minute WHERE minute >= ? AND minute < ? GROUP BY series, minute / 60
+            FROM power_minute WHERE series IN (SELECT id FROM series) AND minute >= ? AND minute < ? GROUP BY series, minute / 60
             """, arguments: [max(0, lastRolled - 24) * 60, currentHour * 60])
     }
 

@@ -73,7 +73,7 @@ public struct HistoryWriter: Sendable {
         }
         let batch = recorder.takeBatch(final: final)
         do {
-            try store.write(batch, keepMinutes: config.keepMinutes)
+            try store.write(batch, keepMinutes: config.keepMinutes, calendar: recorder.calendar)
             committed += 1
             if failure != nil { logger?.notice("history \(config.path): writing again") }
             failure = nil
@@ -91,7 +91,7 @@ public struct HistoryWriter: Sendable {
 
     private mutating func retryPending(_ store: HistoryStore) {
         while let batch = pendingAfterFailure.first {
-            do { try store.write(batch, keepMinutes: config.keepMinutes) } catch { report(error); return }
+            do { try store.write(batch, keepMinutes: config.keepMinutes, calendar: recorder.calendar) } catch { report(error); return }
             pendingAfterFailure.removeFirst()
         }
     }

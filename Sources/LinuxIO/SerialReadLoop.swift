@@ -54,19 +54,38 @@ struct SerialReadLoop {
             ? ModeSearch(startingWith: lastLocked ?? mode, configuration: options.detector, at: clock.now) : nil
         var lastByte = clock.now
         var silent = false
-        var buffer = [UInt8](repeating: 0, count: max(options.chunkSize, 1))
+        var buffer = [UInt8](repeating: 0, count: max(options.chunkSize, 2))
+        // Bytes read but held until one can complete a group (``GroupEndScanner``), the line pauses
+        // for a coalescing window, or they fill half the buffer; then delivered in one call.
+        var held = 0
+        var scanner = GroupEndScanner()
         while true {
             var deadline = silent ? clock.now.advanced(by: .seconds(3600)) : lastByte.advanced(by: options.silenceTimeout)
             if let search { deadline = min(deadline, search.nextObservation(every: options.observationInterval)) }
+            if held > 0 { deadline = min(deadline, clock.now.advanced(by: max(options.coalescingWindow, .milliseconds(1)))) }
             var result: Result<SerialPort.ReadOutcome, HardwareError> = .success(.timedOut)
             var statistics: DecoderStatistics?
+            var delivered = false
             let readAt = clock.now
+            let capacity = buffer.count - held
             buffer.withUnsafeMutableBytes { raw in
+                let free = UnsafeMutableRawBufferPointer(rebasing: raw[held...])
                 result = Result { () throws(HardwareError) in
-                    try port.read(into: raw, timeout: readAt.duration(to: deadline), wakingOn: signal)
+                    try port.read(into: free, timeout: readAt.duration(to: deadline), wakingOn: signal)
                 }
-                if case .success(.bytes(let count)) = result {
-                    statistics = delivery.deliver(UnsafeRawBufferPointer(rebasing: raw[..<count]))
+                let read: Int
+                switch result {
+                case .success(.bytes(let count)): read = count
+                case .success(.timedOut), .failure: read = 0  // a pause, or the port lost: hand over what is held
+                case .success(.woken): return
+                }
+                let completes = read > 0 && scanner.mayComplete(UnsafeRawBufferPointer(rebasing: free[..<read]))
+                held += read
+                let pausedOrLost = read == 0
+                if held > 0, completes || pausedOrLost || held >= raw.count / 2 || options.coalescingWindow == .zero {
+                    statistics = delivery.deliver(UnsafeRawBufferPointer(rebasing: raw[..<held]))
+                    held = 0
+                    delivered = true
                 }
             }
             let outcome: SerialPort.ReadOutcome
@@ -74,18 +93,20 @@ struct SerialReadLoop {
             case .success(let value): outcome = value
             case .failure(let error): return error
             }
+            if delivered {
+                guard let statistics else { return nil }  // stopped during the delivery
+                search?.received(statistics)
+            }
             switch outcome {
             case .woken:
                 return nil
             case .timedOut:
                 break
             case .bytes(let count):
-                guard let statistics else { return nil }  // stopped during the delivery
-                search?.received(statistics)
                 lastByte = clock.now
                 silent = false
                 // Coalescing: the kernel's buffer is empty; let the next bytes gather for a window.
-                if count < buffer.count, signal.wait(for: clock.now.duration(to: readAt.advanced(by: options.coalescingWindow))) {
+                if count < capacity, signal.wait(for: clock.now.duration(to: readAt.advanced(by: options.coalescingWindow))) {
                     return nil
                 }
             }

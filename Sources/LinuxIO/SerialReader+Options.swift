@@ -22,6 +22,12 @@ extension SerialReader {
         /// byte waits in the kernel before it is delivered (at most the window, plus scheduling).
         /// A read that filled the buffer (a burst) is followed by the next read at once. The wait
         /// watches the stop signal only: stopping is still immediate. `.zero` disables coalescing.
+        ///
+        /// Bytes that cannot complete a group (no CR, ETX or EOT; ``GroupEndScanner``) are held and
+        /// delivered with the next read that can, when the line pauses for a window, or when they fill
+        /// half of ``chunkSize``: the consumer gets whole groups (at 1200 Bd about one call per group
+        /// instead of one per ~4 bytes), and a decision, which only a group's end can bring, is not
+        /// delayed.
         public var coalescingWindow: Duration = .milliseconds(35)
 
         public init() {}

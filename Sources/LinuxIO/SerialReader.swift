@@ -14,8 +14,9 @@ import TIC
 ///   `poll(2)`: the cooperative pool is never blocked, neither by reads nor by a slow `open(2)`.
 /// - Nothing is dropped: the consumer is called on the reader's thread and the next read waits until
 ///   it returns (backpressure into the kernel's tty buffer). Reads are coalesced
-///   (``Options/coalescingWindow``): on a steady line one call per window, each byte delivered within
-///   about a window of its arrival.
+///   (``Options/coalescingWindow``): on a steady line at most one call per window, and bytes are held
+///   until one that can complete a group arrives (``GroupEndScanner``), so each group's last byte is
+///   delivered within about a window of its arrival, the bytes before it with it.
 /// - A port that cannot be opened or goes away (USB dongle unplugged, hang-up) is reported
 ///   (``LinkEvent/openFailed(_:retryingIn:)``, ``LinkEvent/disconnected(_:)``) and reopened with
 ///   exponential backoff (``Options/initialRetryDelay`` doubling to ``Options/maximumRetryDelay``),

@@ -29,7 +29,10 @@ enum DaemonPathBenchmark {
         func drive(_ state: LineState) throws(HardwareError) {}
     }
 
-    static func run(capture: [UInt8], frames wanted: Int, chunk: Int) {
+    /// `hold`: as the serial reader does (``SerialReader/Options/coalescingWindow``), chunks are
+    /// held until one holds a byte that can complete a group (``GroupEndScanner``) or they fill 256
+    /// bytes, then handed over in one call.
+    static func run(capture: [UInt8], frames wanted: Int, chunk: Int, hold: Bool = false) {
         guard let ruleSet = RulesCompiler.compile(source: rules, file: "bench.yaml").ruleSet else {
             print("daemon path: the benchmark's rules do not compile")
             return
@@ -40,20 +43,35 @@ enum DaemonPathBenchmark {
         let observer = controller.broadcaster.subscribe(capacity: 4096)
         var frames = 0
         var bytes = 0
+        var calls = 0
+        var scanner = GroupEndScanner()
         capture.withUnsafeBytes { raw in
             while frames < wanted {
                 var offset = 0
+                var heldFrom = 0
                 while offset < raw.count, frames < wanted {
                     let end = min(offset + chunk, raw.count)
-                    let statistics = controller.receive(UnsafeRawBufferPointer(rebasing: raw[offset..<end]), from: 0)
+                    if hold {
+                        let completes = scanner.mayComplete(UnsafeRawBufferPointer(rebasing: raw[offset..<end]))
+                        guard completes || end - heldFrom >= 256 || end == raw.count else {
+                            bytes += end - offset
+                            offset = end
+                            continue
+                        }
+                    } else {
+                        heldFrom = offset
+                    }
+                    let statistics = controller.receive(UnsafeRawBufferPointer(rebasing: raw[heldFrom..<end]), from: 0)
+                    calls += 1
                     frames = statistics.frames
                     bytes += end - offset
                     offset = end
+                    heldFrom = end
                 }
                 if frames == 0 { break }
             }
         }
         observer.cancel()
-        print("daemon path: \(frames) frames, \(bytes) bytes in chunks of \(chunk)")
+        print("daemon path: \(frames) frames, \(bytes) bytes in reads of \(chunk)\(hold ? ", held until a group end" : ""), \(calls) calls")
     }
 }

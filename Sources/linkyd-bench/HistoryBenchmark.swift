@@ -80,23 +80,47 @@ enum HistoryBenchmark {
         checkpoint(month, deletingMinutes: false)
         let monthSize = fileSize(month)
         // After keep-minutes: minute rows gone, snapshots thinned to hourly (+ period changes).
-        if let store = try? HistoryStore.open(path: month) { try? store.thinSnapshots(before: Int64.max / 2) }
+        if let store = try? HistoryStore.open(path: month) { try? store.thinAllSnapshots() }
         checkpoint(month, deletingMinutes: true)
         let hourlySize = fileSize(month)
         print("database per meter-year (× 365/30 of a month): \(String(format: "%.1f", Double(monthSize) * 365 / 30 / 1e6)) MB with minute rows, \(String(format: "%.2f", Double(hourlySize) * 365 / 30 / 1e6)) MB with hourly rows only")
+
+        // The hourly-only size measured on a whole replayed year, not extrapolated (a month's file is
+        // mostly fixed pages): a frame every 10 s, keep-minutes 2 days (commits thin and delete as
+        // they go), then the last two days' minutes and snapshots as if they too were old.
+        let year = directory + "/year.sqlite"
+        try? FileManager.default.removeItem(atPath: year)
+        var yearConfig = HistoryConfig(path: year, keepMinutes: .seconds(2 * 86_400), commitEvery: .seconds(86_400))
+        yearConfig.timeZone = "Europe/Paris"
+        var yearly = HistoryWriter(config: yearConfig, meters: ["main"], logger: nil)
+        yearly.open()
+        events(hours: 365 * 24, every: 10_000) { if yearly.record($0) { yearly.commit(at: $0.at) } }
+        yearly.commit(final: true)
+        if let store = try? HistoryStore.open(path: year) { try? store.thinAllSnapshots() }
+        checkpoint(year, deletingMinutes: true)
+        print("database per meter-year with hourly rows only, a whole year replayed: \(String(format: "%.2f", Double(fileSize(year)) / 1e6)) MB")
 
         let years = directory + "/years.sqlite"
         try? FileManager.default.removeItem(atPath: years)
         var long = HistoryWriter(config: HistoryConfig(path: years, commitEvery: .seconds(86_400)), meters: ["main"], logger: nil)
         long.open()
-        events(hours: 5 * 365 * 24, every: 300_000) { if long.record($0) { long.commit(at: $0.at) } }
+        // Each commit's time, to show it does not grow with the file (one commit a day here).
+        var commitTimes: [Double] = []
+        let clock = ContinuousClock()
+        events(hours: 5 * 365 * 24, every: 300_000) {
+            guard long.record($0) else { return }
+            let started = clock.now
+            long.commit(at: $0.at)
+            commitTimes.append(seconds(clock.now - started))
+        }
         long.commit(final: true)
+        func mean(_ times: ArraySlice<Double>) -> String { String(format: "%.2f", times.reduce(0, +) / Double(max(1, times.count)) * 1000) }
+        print("commit of a day's rows: \(mean(commitTimes.prefix(30))) ms in the first month, \(mean(commitTimes.suffix(30))) ms after 5 years (mean of 30)")
         guard let store = try? HistoryStore.open(path: years) else { return }
         let prices = PriceSchedule(entries: (0..<10).map {
             PriceEntry(from: CalendarDate(year: 2025 + $0 / 2, month: $0 % 2 == 0 ? 1 : 8, day: 1), subscriptionPerDay: 0.5,
                        energy: ["hc": 0.2, "hp": 0.25])
         })
-        let clock = ContinuousClock()
         for (label, from, to, step) in [("--by day over a year", CalendarDate(year: 2027, month: 1, day: 1), CalendarDate(year: 2027, month: 12, day: 31), ReportStep.day),
                                         ("--by month over 5 years", CalendarDate(year: 2025, month: 1, day: 1), CalendarDate(year: 2029, month: 12, day: 31), .month)] {
             var best = Double.infinity, rows = 0

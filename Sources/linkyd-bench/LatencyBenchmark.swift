@@ -2,6 +2,7 @@ import Controller
 import Daemon
 import Foundation
 import HAL
+import History
 import Logging
 import Synchronization
 import TIC
@@ -37,7 +38,10 @@ enum LatencyBenchmark {
         return TICEncoder.encodeFrame(groups.map { Group(mode: .historic, label: Label($0.0) ?? "X", data: $0.1) })
     }
 
-    static func run() async {
+    /// `historyPath`: with the history recording every frame to that database meanwhile (a
+    /// `HistoryService` subscribed as in `linkyd run`, committing every 50 ms so that several SQLite
+    /// transactions fall inside the measurement), to show the recorder never delays a decision.
+    static func run(historyPath: String? = nil) async {
         guard let ruleSet = RulesCompiler.compile(source: rules, file: "bench.yaml").ruleSet else {
             print("latency: the benchmark's rules do not compile")
             return
@@ -47,6 +51,16 @@ enum LatencyBenchmark {
         let controller = LiveController(rules: ruleSet, lines: ["heater": line], clock: ContinuousClock(),
                                         localTime: { LocalTime(weekday: .monday, hour: 12, minute: 0) })
         let stuck = controller.broadcaster.subscribe(capacity: 64)
+        var recorder: Task<Void, Never>?
+        if let historyPath {
+            try? FileManager.default.removeItem(atPath: historyPath)
+            var logger = Logger(label: "linkyd-bench")
+            logger.logLevel = .error
+            let service = HistoryService(broadcaster: controller.broadcaster,
+                                         config: HistoryConfig(path: historyPath, commitEvery: .milliseconds(50)),
+                                         meters: ["main"], logger: logger)
+            recorder = Task { await service.run() }
+        }
         let clock = ContinuousClock()
         var samples: [Duration] = []
         let iterations = 20_000
@@ -63,6 +77,13 @@ enum LatencyBenchmark {
             _ = Array(bytes[(cr + 1)...]).withUnsafeBytes { controller.receive($0, from: 0) }
         }
         _ = stuck
+        if let recorder, let historyPath {
+            try? await Task.sleep(for: .milliseconds(300))
+            recorder.cancel()
+            let rows = (try? HistoryStore.open(path: historyPath, create: false).count("power_minute")) ?? 0
+            let events = (try? HistoryStore.open(path: historyPath, create: false).count("event")) ?? 0
+            print("with the history recording meanwhile (\(historyPath): \(rows) minute rows, \(events) events committed)")
+        }
         samples.sort()
         func percentile(_ p: Double) -> String {
             guard !samples.isEmpty else { return "-" }

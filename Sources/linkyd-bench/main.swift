@@ -42,10 +42,17 @@ if let index = arguments.firstIndex(of: "--daemon-path"), index + 1 < arguments.
     let frames = arguments.firstIndex(of: "--frames").flatMap { Int(arguments[$0 + 1]) } ?? 1000
     let chunk = arguments.firstIndex(of: "--chunk").flatMap { Int(arguments[$0 + 1]) } ?? 32
     let data = FileManager.default.contents(atPath: file).map { CaptureFile.stream(from: Array($0)) } ?? []
-    DaemonPathBenchmark.run(capture: data, frames: frames, chunk: chunk)
+    DaemonPathBenchmark.run(capture: data, frames: frames, chunk: chunk, hold: arguments.contains("--hold"))
     exit(0)
 }
 
+// InfluxDB (issue 11): a backlog of N days per meter drained into a real influxd.
+if let index = arguments.firstIndex(of: "--influx-drain"), index + 1 < arguments.count {
+    let days = arguments.firstIndex(of: "--days").flatMap { Int(arguments[$0 + 1]) } ?? 30
+    let meters = arguments.firstIndex(of: "--meters").flatMap { Int(arguments[$0 + 1]) } ?? 2
+    await InfluxDrainBenchmark.run(url: arguments[index + 1], days: days, meters: meters)
+    exit(0)
+}
 // History (issue 9): bytes written per day, size per meter-year, report times.
 if let index = arguments.firstIndex(of: "--history"), index + 1 < arguments.count {
     HistoryBenchmark.run(directory: arguments[index + 1])
@@ -62,7 +69,9 @@ if let index = arguments.firstIndex(of: "--postgres-backlog"), index + 3 < argum
 let onlyLatency = arguments.contains("--latency-only")
 arguments.removeAll { $0 == "--latency-only" }
 if onlyLatency {
-    await LatencyBenchmark.run()
+    // `--with-history FILE`: the history records every frame to FILE during the measurement.
+    let history = arguments.firstIndex(of: "--with-history").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    await LatencyBenchmark.run(historyPath: history)
     exit(0)
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Controller
 import Foundation
+import HAL
 import Web
 
 /// `linkyd check FILE`: exit 0 when the rules file is valid (with a summary), 1 with every problem.

@@ -1,6 +1,7 @@
-import Foundation
 import Controller
 import Daemon
+import Foundation
+import HAL
 import LinuxIO
 import Synchronization
 import TIC
@@ -66,7 +67,7 @@ private final class SerialFrameDecoder: SerialConsumer {
     }
 
     func serialReader(_ reader: SerialReader, didReport event: SerialReader.LinkEvent) {
-        FileHandle.standardError.write(Data("linkyd: \(Controller.LinkEvent(event))\n".utf8))
+        FileHandle.standardError.write(Data("linkyd: \(event)\n".utf8))
     }
 }
 

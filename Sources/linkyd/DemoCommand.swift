@@ -3,8 +3,10 @@ import Controller
 import Daemon
 import Display
 import Foundation
+import History
 import Logging
 import ServiceLifecycle
+import Synchronization
 import TIC
 import Web
 
@@ -34,6 +36,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "Serve the web page here: HOST:PORT, or off (default: the rules' web: listen, 0.0.0.0:8080).")
     var listen: String?
+
+    @Option(help: "Days of simulated history behind the web page's /energy and /power (0: none).")
+    var historyDays: Int = 35
 
     @Flag(inversion: .prefixedNo, help: "Show the OLED (128x64) beside the outputs whenever an output switches.")
     var oled = true
@@ -109,7 +114,9 @@ struct DemoCommand: AsyncParsableCommand {
         guard config.listen != .off else { return nil }
         let json = self.json
         let logger = Logger(label: "linkyd.demo")
-        let service = WebService(config: config, broadcaster: broadcaster, rules: RulesText(file: file, text: source), logger: logger) { url in
+        let history = try fillHistory(rules, json: json)
+        let service = WebService(config: config, broadcaster: broadcaster, rules: RulesText(file: file, text: source), logger: logger,
+                                 history: history) { url in
             let line = "web page: \(url)  (the simulated meter, live; Ctrl-C to stop)\n"
             FileHandle(fileDescriptor: json ? 2 : 1).write(Data(line.utf8))
         }
@@ -121,6 +128,51 @@ struct DemoCommand: AsyncParsableCommand {
                 Task { await group.triggerGracefulShutdown() }
             }
         }
+    }
+
+    /// A temporary history (removed at exit) with `--history-days` of the simulated household ending
+    /// now, so the page's /energy and /power show something at once; nil with 0 days.
+    private func fillHistory(_ rules: RuleSet, json: Bool) throws -> HistorySource? {
+        guard historyDays > 0 else { return nil }
+        guard historyDays <= 400 else { throw ValidationError("--history-days: at most 400") }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-demo-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        let path = directory.appendingPathComponent("history.sqlite").path
+        DemoCommand.historyDirectory.withLock { $0 = directory.path }
+        atexit { DemoCommand.removeHistory() }
+        // Ctrl-C and SIGTERM end the demo: the temporary history goes with it.
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                DemoCommand.removeHistory()
+                _exit(128 + signalNumber)
+            }
+            source.resume()
+            DemoCommand.signalSources.append(source)
+        }
+        let clock = ContinuousClock()
+        var summary: DemoHistory.Summary?
+        let elapsed = try clock.measure {
+            summary = try DemoHistory.fill(path: path, rules: rules, meter: rules.meters.first?.name ?? "main", days: historyDays)
+        }
+        if let summary {
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let line = "history: \(historyDays) days simulated (\(summary.from) to \(summary.to), \(summary.frames) frames) in \(String(format: "%.1f", seconds)) s, in \(path)\n"
+            FileHandle(fileDescriptor: json ? 2 : 1).write(Data(line.utf8))
+        }
+        var config = rules.history
+        config.enabled = true
+        config.path = path
+        return HistorySource(config: config, prices: rules.prices)
+    }
+
+    static let historyDirectory = Mutex<String?>(nil)
+    /// Kept for the life of the process (a released source stops delivering).
+    nonisolated(unsafe) static var signalSources: [any DispatchSourceSignal] = []
+
+    static func removeHistory() {
+        if let directory = historyDirectory.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     /// The OLED as it would look now (Braille dots), with the outputs beside it.

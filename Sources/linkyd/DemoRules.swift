@@ -26,5 +26,9 @@ enum DemoRules {
       delay: 5 s
       restore-after: 1 min
       loads: [radiators, water-heater]
+    prices:   # Tempo, € including taxes (the /energy page's euros)
+      - from: 2026-01-01
+        subscription: 0.5012 €/day
+        energy: { hc-blue: 0.1296, hp-blue: 0.1609, hc-white: 0.1486, hp-white: 0.1894, hc-red: 0.1568, hp-red: 0.7562 }
     """
 }

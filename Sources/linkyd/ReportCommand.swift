@@ -56,25 +56,18 @@ struct ReportCommand: ParsableCommand {
         if !context.prices.isEmpty, !unpriced.isEmpty {
             FileHandle.standardError.write(Data("warning: energy without a price in force (not costed): \(unpriced.sorted().joined(separator: ", "))\nhint: add the period to prices: in \(rules)\n".utf8))
         }
-        if json {
+        if json {  // the same rows as /api/energy (EnergyInterval+JSON in Web)
             for interval in intervals { print(interval.json) }
         } else if csv {
-            print("meter,date,hour,period,energy_wh,cost_eur")
-            for interval in intervals {
-                let hour = interval.key.hour.map(String.init) ?? ""
-                for period in interval.energy.keys.sorted() {
-                    print("\(interval.meter),\(interval.date),\(hour),\(period),\(interval.energy[period] ?? 0),\(interval.cost[period].map(Self.euros) ?? "")")
-                }
-                if let subscription = interval.subscription { print("\(interval.meter),\(interval.date),\(hour),subscription,,\(Self.euros(subscription))") }
-                if let injected = interval.injected { print("\(interval.meter),\(interval.date),\(hour),injected,\(injected),\(interval.injectionValue.map(Self.euros) ?? "")") }
-            }
+            print(EnergyInterval.csvHeader)
+            for interval in intervals { interval.csvLines.forEach { print($0) } }
         } else {
             print(Self.table(intervals))
         }
     }
 
     /// Euros to 4 decimals.
-    static func euros(_ value: Double) -> String { String(format: "%.4f", value) }
+    static func euros(_ value: Double) -> String { EnergyInterval.euros(value) }
 
     static func table(_ intervals: [EnergyInterval]) -> String {
         var lines = ["meter        interval       period        energy kWh     cost €"]
@@ -96,26 +89,5 @@ struct ReportCommand: ParsableCommand {
         }
         if intervals.isEmpty { lines.append("(no energy recorded in this range)") }
         return lines.joined(separator: "\n")
-    }
-}
-
-extension EnergyInterval {
-    /// `{"meter", "date", ["hour"], "energy_wh", "cost_eur", "subscription_eur", "total_eur", "injected_wh", …}`.
-    var json: String {
-        func object(_ pairs: [(String, String)]) -> String {
-            "{" + pairs.map { "\(JSONObject.quote($0.0)):\($0.1)" }.joined(separator: ",") + "}"
-        }
-        func euros(_ value: Double?) -> String { value.map(ReportCommand.euros) ?? "null" }
-        var pairs: [(String, String)] = [("meter", JSONObject.quote(meter)), ("date", JSONObject.quote(date))]
-        if let hour = key.hour { pairs.append(("hour", String(hour))) }
-        pairs.append(("energy_wh", object(energy.keys.sorted().map { ($0, String(energy[$0] ?? 0)) })))
-        pairs.append(("cost_eur", object(cost.keys.sorted().map { ($0, euros(cost[$0])) })))
-        pairs.append(("subscription_eur", euros(subscription)))
-        pairs.append(("total_eur", euros(total)))
-        pairs.append(("injected_wh", injected.map(String.init) ?? "null"))
-        pairs.append(("injection_eur", euros(injectionValue)))
-        pairs.append(("total_wh", String(totalEnergy)))
-        pairs.append(("unpriced", "[" + unpriced.map(JSONObject.quote).joined(separator: ",") + "]"))
-        return object(pairs)
     }
 }

@@ -62,6 +62,9 @@ struct RunCommand: AsyncParsableCommand {
                                                 outputs: ruleSet.outputs.map(\.name),
                                                 historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
         }
+        if let influxDB = ruleSet.influxDB {
+            daemon.observers.append(InfluxService(config: influxDB, historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
+        }
         if let postgresql = ruleSet.postgresql {
             daemon.observers.append(PostgresService(config: postgresql, historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
         }
@@ -74,7 +77,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         // The web page: an observer like any other (a port in use is logged; the outputs are still controlled).
         daemon.observers.append(WebService(config: ruleSet.web, broadcaster: daemon.controller.broadcaster,
-                                           rules: RulesText(path: rules), logger: logger))
+                                           rules: RulesText(path: rules), logger: logger,
+                                           history: HistorySource(config: ruleSet.history, prices: ruleSet.prices)))
         try await daemon.run()
     }
 

@@ -1,5 +1,6 @@
-import Testing
 @testable import Controller
+import Testing
+import TIC
 
 /// The rules file's `display:` section: defaults, every key, and clear errors.
 struct DisplayConfigTests {

@@ -1,5 +1,6 @@
 import Controller
 import Testing
+import TIC
 
 @Suite struct TimeWindowTests {
     @Test(arguments: [

@@ -3,6 +3,7 @@ import HAL
 import HALTesting
 import Synchronization
 import Testing
+import TIC
 
 @Suite struct OLEDPanelTests {
     static let absent = HardwareError(.notFound, device: "/dev/i2c-1", detail: "cannot open", hint: "enable I2C")

@@ -12,16 +12,37 @@ final class Broker: @unchecked Sendable {
     let port: Int
     private var process: Process?
 
-    init() throws {
+    /// With `secure`: TLS only, with a certificate for 127.0.0.1 signed by a CA made here
+    /// (``caFile``), and logins required: user `linkyd`, password ``password``.
+    let secure: Bool
+    static let password = "s3cret-linkyd"
+    var caFile: String { directory.appendingPathComponent("ca.crt").path }
+    /// What `mosquitto_sub`/`mosquitto_pub` need to reach this broker.
+    var clientOptions: [String] { secure ? ["--cafile", caFile, "-u", "linkyd", "-P", Self.password] : [] }
+
+    init(secure: Bool = false) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary), FileManager.default.isExecutableFile(atPath: Self.subscriber) else {
             throw Failure("mosquitto is not installed (\(Self.binary), \(Self.subscriber)): scripts/bootstrap.sh installs mosquitto and mosquitto-clients")
         }
+        self.secure = secure
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-mqtt-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         port = try Self.freePort()
+        var security = "allow_anonymous true"
+        if secure {
+            try Self.makeCertificates(in: directory)
+            try Self.run("/usr/bin/mosquitto_passwd", ["-b", "-c", directory.appendingPathComponent("passwords").path, "linkyd", Self.password])
+            security = """
+            allow_anonymous false
+            password_file \(directory.path)/passwords
+            cafile \(directory.path)/ca.crt
+            certfile \(directory.path)/server.crt
+            keyfile \(directory.path)/server.key
+            """
+        }
         try """
         listener \(port) 127.0.0.1
-        allow_anonymous true
+        \(security)
         persistence true
         persistence_location \(directory.path)/
         autosave_interval 1
@@ -58,17 +79,52 @@ final class Broker: @unchecked Sendable {
         self.process = nil
     }
 
+    /// A CA and a server certificate for 127.0.0.1 signed by it (openssl, 2048-bit RSA, one day).
+    static func makeCertificates(in directory: URL) throws {
+        let d = directory.path
+        try run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=linkyd test CA",
+                                     "-keyout", "\(d)/ca.key", "-out", "\(d)/ca.crt"])
+        try run("/usr/bin/openssl", ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                                     "-keyout", "\(d)/server.key", "-out", "\(d)/server.csr"])
+        try "subjectAltName = IP:127.0.0.1\n".write(toFile: "\(d)/san.ext", atomically: true, encoding: .utf8)
+        try run("/usr/bin/openssl", ["x509", "-req", "-in", "\(d)/server.csr", "-CA", "\(d)/ca.crt", "-CAkey", "\(d)/ca.key",
+                                     "-CAcreateserial", "-days", "1", "-extfile", "\(d)/san.ext", "-out", "\(d)/server.crt"])
+        // mosquitto drops its privileges to `user`: the key must stay readable.
+        chmod("\(d)/server.key", 0o644)
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.runUnblocked()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw Failure("\(tool) \(arguments.joined(separator: " ")) failed: \(process.terminationStatus)") }
+    }
+
+    /// Publishes `payload` on `topic` (`mosquitto_pub`).
+    func publish(_ topic: String, _ payload: String, extra: [String] = []) throws {
+        try Self.run("/usr/bin/mosquitto_pub", ["-h", "127.0.0.1", "-p", "\(port)", "-t", topic, "-m", payload] + clientOptions + extra)
+    }
+
     var log: String { (try? String(contentsOf: directory.appendingPathComponent("mosquitto.log"), encoding: .utf8)) ?? "" }
 
     /// `mosquitto_sub -v` on `topic` until `count` messages or `seconds`: "topic payload" lines.
-    func read(_ topic: String, count: Int, seconds: Int = 10, extra: [String] = []) throws -> [String] {
+    /// `then`: run once the subscriber is connected (to see what it causes, not what was retained).
+    func read(_ topic: String, count: Int, seconds: Int = 10, extra: [String] = [], then action: (() throws -> Void)? = nil) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.subscriber)
-        process.arguments = ["-h", "127.0.0.1", "-p", "\(port)", "-t", topic, "-v", "-C", "\(count)", "-W", "\(seconds)"] + extra
+        process.arguments = ["-h", "127.0.0.1", "-p", "\(port)", "-t", topic, "-v", "-C", "\(count)", "-W", "\(seconds)"] + clientOptions + extra
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.runUnblocked()
+        if let action {
+            Thread.sleep(forTimeInterval: 0.7)
+            try action()
+        }
         // mosquitto_sub's own -W does not end a -C wait on 2.0.11: the test's deadline does.
         let deadline = Date().addingTimeInterval(Double(seconds))
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }

@@ -1,5 +1,6 @@
 import Controller
 import Foundation
+import GRDB
 @testable import History
 import Testing
 import TIC
@@ -12,6 +13,7 @@ import TIC
         var recorder: HistoryRecorder
         let store: HistoryStore
         let every: Int
+        var keepMinutes = HistoryConfig.defaultKeepMinutes
         var count = 0
         var failure: (any Error)?
 
@@ -19,22 +21,22 @@ import TIC
             recorder.record(event)
             count += 1
             guard count % every == 0 else { return }
-            do { try store.write(recorder.takeBatch()) } catch { failure = error }
+            do { try store.write(recorder.takeBatch(), keepMinutes: keepMinutes, calendar: paris) } catch { failure = error }
         }
     }
 
-    static func household(committingEvery every: Int) throws -> HistoryStore {
+    static func household(committingEvery every: Int, keepMinutes: Duration = HistoryConfig.defaultKeepMinutes) throws -> HistoryStore {
         let path = try temporaryDirectory().appendingPathComponent("history.sqlite").path
         let store = try HistoryStore.open(path: path)
         var sink = CommittingRecorder(recorder: HistoryRecorder(calendar: paris, resume: try store.resumePoints(meters: ["main"])),
-                                      store: store, every: every)
+                                      store: store, every: every, keepMinutes: keepMinutes)
         var house = SimulatedHousehold(mode: .historic, contract: .tempo, load: [1000, 2300, 400], start: MeterClock(year: 2025, month: 1, day: 30),
                                        tariff: SimulatedHousehold.tempo(colours: [30: .blue, 31: .white, 1: .red, 2: .blue]))
         house.run(hours: 40, step: 90, into: &sink)
         house.silence(hours: 3)
         house.run(hours: 45, step: 90, into: &sink)
         if let failure = sink.failure { throw failure }
-        try store.write(sink.recorder.takeBatch(final: true))
+        try store.write(sink.recorder.takeBatch(final: true), keepMinutes: keepMinutes, calendar: paris)
         return store
     }
 
@@ -78,11 +80,34 @@ import TIC
         let hours = try store.energy(by: .hour).map { "\($0.date) \($0.energy)" }
         let days = try store.energy(by: .day).map(\.energy)
         let before = try store.count("energy_snapshot")
-        try store.thinSnapshots(before: Int64.max / 2)
+        try store.thinAllSnapshots()
         let after = try store.count("energy_snapshot")
         #expect(after < before / 2, "\(before) → \(after) snapshots")
         #expect(try store.energy(by: .hour).map { "\($0.date) \($0.energy)" } == hours)
         #expect(try store.energyFromSnapshots(by: .day).map(\.energy) == days)
         #expect(try store.energy(by: .day).map(\.energy) == days)
+    }
+
+    /// With a short keep-minutes, commits thin the snapshots of the local hours that passed it (one
+    /// quarter snapshot left per hour), keep the recent ones whole, drop the old minute rows, and
+    /// change no hour's energy.
+    @Test func commitsThinWhatPassedKeepMinutes() throws {
+        let reference = try Self.household(committingEvery: 37)
+        let store = try Self.household(committingEvery: 37, keepMinutes: .seconds(86_400))
+        #expect(try store.energy(by: .hour).map { "\($0.date) \($0.energy)" } == reference.energy(by: .hour).map { "\($0.date) \($0.energy)" })
+        #expect(try store.energy(by: .day).map(\.energy) == reference.energy(by: .day).map(\.energy))
+        let (last, quarters, minutes) = try store.database.read { db in
+            let last = try Int64.fetchOne(db, sql: "SELECT MAX(t) FROM energy_snapshot") ?? 0
+            let quarters = try Row.fetchAll(db, sql: "SELECT local_hour, COUNT(*) AS n FROM energy_snapshot WHERE reason = 'quarter' GROUP BY local_hour")
+                .map { (hour: $0["local_hour"] as Int, count: $0["n"] as Int) }
+            let minutes = try Int64.fetchOne(db, sql: "SELECT MIN(minute) FROM power_minute") ?? 0
+            return (last, quarters, minutes)
+        }
+        let cutoff = paris.localHour(last - 86_400_000 - 3_600_000)
+        let old = quarters.filter { $0.hour < cutoff }, recent = quarters.filter { $0.hour > paris.localHour(last - 86_400_000 + 3_600_000) }
+        #expect(old.count > 40 && old.allSatisfy { $0.count == 1 }, "older than keep-minutes: one per hour")
+        #expect(recent.count > 20 && recent.filter { $0.count == 4 }.count > recent.count / 2, "recent hours keep their quarters")
+        #expect(minutes * 60_000 >= last - 86_400_000 - 120_000, "minute rows older than keep-minutes deleted")
+        #expect(try reference.count("energy_snapshot") > store.count("energy_snapshot") + 100)
     }
 }

@@ -2,6 +2,7 @@ import Controller
 import Foundation
 import GRDB
 import History
+import Synchronization
 import Testing
 import TIC
 
@@ -79,5 +80,19 @@ import TIC
         writer.commit(final: true)
         #expect(writer.failure == nil)
         #expect(try HistoryStore.open(path: path).count("power_minute") > 0)
+    }
+
+    /// The recorder, the exporters and the web page each open the same file with their own
+    /// connections, at the same moment when linkyd starts: on a new (or older) file they all find
+    /// migrations to apply, and every open must succeed, whoever applies them.
+    @Test func openersRacingToMigrateAllSucceed() throws {
+        for round in 0..<20 {
+            let path = try temporaryDirectory().appendingPathComponent("race-\(round).sqlite").path
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { _ = try HistoryStore.open(path: path) } catch { failures.withLock { $0.append("\(error)") } }
+            }
+            #expect(failures.withLock { $0 }.isEmpty, "round \(round)")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Controller
 import Foundation
-import History
+import GRDB
+@testable import History
 import Testing
 import TIC
 
@@ -101,6 +102,66 @@ import TIC
         // After an hour of silence, 6 kWh is plausible.
         #expect(gate.offer(reading(7000, 3600), maximumPower: 6000).confirmed == 1002)
         #expect(gate.offer(reading(7001, 3601), maximumPower: 6000).confirmed == 7000)
+    }
+
+    /// Standard mode: EAST is the sum of EASF01-10. A supplier index forged by a few Wh (checksum
+    /// valid, within what the meter can count, confirmed by the next true value: it passes the index's
+    /// own gate) makes the frame's total disagree: its EAST and EASF are dropped, counted, logged
+    /// once, and never reach a snapshot.
+    @Test func totalThatDisagreesWithThePeriodIndexesIsDropped() throws {
+        var rejected = -1, forged = 0
+        let store = try EnergyReportTests.record { recorder in
+            var house = SimulatedHousehold(mode: .standard, contract: .offPeak, load: [1000], start: Self.start, tariff: Self.offPeak)
+            house.run(hours: 10, into: &recorder)
+            // 10:00 (HP): EASF02 3 Wh above the truth, EAST as the meter counted.
+            house.frame(into: &recorder, edit: Self.replace("EASF02") { forged = $0 + 3; return forged })
+            house.run(hours: 14, into: &recorder)
+            house.frame(into: &recorder)
+            house.frame(into: &recorder)
+            rejected = recorder.rejectedCount
+        }
+        #expect(rejected == 1)
+        let logged = try Self.events(store, kind: "index-rejected")
+        #expect(logged.count == 1 && logged.first?.contains("EAST") == true && logged.first?.contains("EASF01-10 summed") == true, "\(logged)")
+        let stored = try store.database.read { db in try Int.fetchAll(db, sql: "SELECT s2 FROM energy_snapshot WHERE s2 IS NOT NULL") }
+        #expect(!stored.contains(forged) && stored.count > 90)
+        let day = try #require(try store.energy(by: .day).first)
+        #expect(day.energy == ["hc": 8000, "hp": 16000])
+    }
+
+    /// Frames whose totals agree are never judged (no rejection over a day of standard frames), a
+    /// historic meter (no EAST) is unchecked, and a meter that keeps disagreeing counts otherwise:
+    /// the check stands down instead of dropping its energy for ever.
+    @Test func totalCheckUnit() {
+        func values(east: Int?, supplier: [Int]) -> [Int?] {
+            var v = [Int?](repeating: nil, count: EnergyIndex.count)
+            for (i, x) in supplier.enumerated() { v[i] = x }
+            v[EnergyIndex.east.rawValue] = east
+            return v
+        }
+        let ten = [100, 200, 0, 0, 0, 0, 0, 0, 0, 0]
+        var check = TotalCheck()
+        #expect(check.check(values(east: nil, supplier: [5])) == .unchecked)  // historic
+        #expect(check.check(values(east: 999, supplier: ten)) == .unchecked)   // not armed yet
+        #expect(check.check(values(east: 300, supplier: ten)) == .agree)
+        #expect(check.check(values(east: 301, supplier: ten)) == .disagree(total: 301, sum: 300))
+        #expect(check.check(values(east: 300, supplier: ten)) == .agree)
+        #expect(check.check(values(east: 305, supplier: ten)) == .disagree(total: 305, sum: 300))
+        #expect(check.check(values(east: 306, supplier: ten)) == .disagree(total: 306, sum: 300))
+        #expect(check.check(values(east: 307, supplier: ten)) == .unchecked)   // three in a row: stands down
+        #expect(check.check(values(east: 308, supplier: ten)) == .unchecked)
+        #expect(check.check(values(east: 300, supplier: ten)) == .agree)       // re-armed
+    }
+
+    @Test func standardDayHasNoRejection() throws {
+        var rejected = -1
+        _ = try EnergyReportTests.record { recorder in
+            var house = SimulatedHousehold(mode: .standard, contract: .tempo, load: [1000], start: Self.start,
+                                           tariff: SimulatedHousehold.tempo(colours: [5: .white]))
+            house.run(hours: 24, into: &recorder)
+            rejected = recorder.rejectedCount
+        }
+        #expect(rejected == 0)
     }
 
     static func events(_ store: HistoryStore, kind: String) throws -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import HALTesting
 import Testing
 
 /// The real `linkyd run --dry-run` binary under signals, as systemd sends them: at any moment after
@@ -76,13 +77,8 @@ struct SignalTests {
 
     /// A port that is open and silent: a pseudo terminal whose master never writes.
     @Test func aTerminationWhileThePortIsOpenAndSilent() throws {
-        // /dev/ptmx, unlocked (TIOCSPTLCK), its number (TIOCGPTN): Glibc's module lacks posix_openpt.
-        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
-        try #require(master >= 0)
-        defer { close(master) }
-        var unlock: Int32 = 0, number: UInt32 = 0
-        try #require(ioctl(master, 0x4004_5431, &unlock) == 0 && ioctl(master, 0x8004_5430, &number) == 0)
-        let rules = try Self.rules(port: "/dev/pts/\(number)")
+        let pty = try PseudoTerminal()
+        let rules = try Self.rules(port: pty.slavePath)
         let outcome = try Self.run(rules: rules, [(.milliseconds(400), SIGTERM)])
         #expect(outcome.reason == .exit && outcome.status == 0, "\(outcome.log)")
         #expect(outcome.stopTime < .seconds(1))

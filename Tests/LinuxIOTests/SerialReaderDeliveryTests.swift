@@ -100,6 +100,54 @@ private func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async ->
         #expect(sorted.last.map { $0 < .seconds(1) } ?? false)
     }
 
+    /// A 1200 Bd line (a byte every ~8 ms): a coalescing window holds ~4 bytes, but the reader holds
+    /// them until a byte that can complete a group arrives, so the consumer gets whole groups (about
+    /// one call per group, not one per window), every delivery holds a group's end, and every
+    /// byte arrives once, in order.
+    @Test func bytesWaitForTheEndOfTheirGroup() async throws {
+        let pty = try PseudoTerminal()
+        let consumer = RecordingConsumer(.decoded)
+        let reading = SerialReader(path: pty.slavePath, mode: .historic, options: fastOptions()).start(delivering: consumer)
+        defer { reading.stop() }
+        #expect(await consumer.waitForEvents { $0.contains { if case .opened = $0 { true } else { false } } })
+        let frame = TICBytes.historicFrame
+        await onThread {
+            for byte in frame {
+                _ = pty.write([byte])
+                usleep(8_000)
+            }
+        }
+        #expect(await consumer.wait(timeout: .seconds(5)) { $0.bytes.count >= frame.count })
+        #expect(consumer.bytes == frame)
+        #expect(consumer.decoderStatistics.groupsAccepted == TICBytes.historicFrameGroupCount)
+        let deliveries = consumer.deliveries
+        // ~frame.count / 4 calls without holding; one per group (+ STX, ETX, a split CR LF) with it.
+        #expect(deliveries.count <= TICBytes.historicFrameGroupCount + 4, "\(deliveries.count) calls for \(frame.count) bytes")
+        // Each call holds a byte that completes something (a CR, the ETX; before any CR, an LF).
+        var start = 0
+        for delivery in deliveries {
+            let slice = frame[start..<delivery.total]
+            let sawCR = frame[..<start].contains(ASCII.cr)
+            #expect(slice.contains(ASCII.cr) || slice.contains(ASCII.etx) || (!sawCR && slice.contains(ASCII.lf)),
+                    "bytes \(start)..<\(delivery.total) delivered without a group end; deliveries at \(deliveries.map(\.total))")
+            start = delivery.total
+        }
+    }
+
+    /// Bytes that cannot complete anything are not held for ever: when the line pauses they are
+    /// delivered (the decoder counts what they are).
+    @Test func heldBytesAreDeliveredWhenTheLinePauses() async throws {
+        let pty = try PseudoTerminal()
+        let consumer = RecordingConsumer()
+        let reading = SerialReader(path: pty.slavePath, mode: .historic, options: fastOptions()).start(delivering: consumer)
+        defer { reading.stop() }
+        #expect(await consumer.waitForEvents { $0.contains { if case .opened = $0 { true } else { false } } })
+        let partial = [ASCII.lf] + Array("PTEC HPJR".utf8)
+        #expect(pty.write(partial))
+        #expect(await consumer.wait(timeout: .seconds(2)) { $0.bytes.count >= partial.count })
+        #expect(consumer.bytes == partial)
+    }
+
     /// Problem 4: a slow USB/Bluetooth device blocks in open(2) for seconds. Here the open hook
     /// blocks in a real open(2) of a FIFO without a writer, then opens the pty.
     @Test func stopDuringASlowOpenReturnsAtOnceAndDeliversNothing() async throws {

@@ -1,4 +1,5 @@
 import HAL
+import TIC
 import Yams
 
 extension RulesCompiler {

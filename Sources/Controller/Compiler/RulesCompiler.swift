@@ -18,6 +18,7 @@ public struct RulesCompiler {
     static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display",
                                 "history", "prices", "web",
                                 "mqtt",  // issue 11: RulesCompiler+MQTT.swift
+                                "influxdb",  // issue 11: RulesCompiler+InfluxDB.swift
                                 "postgresql"]  // issue 11: RulesCompiler+PostgreSQL.swift
 
     /// Compiles a rules file. `file` is the name shown in diagnostics (as given, e.g. `rules.yaml`).
@@ -79,12 +80,14 @@ public struct RulesCompiler {
         if let entry = top["web"], let compiled = compileWeb(entry.value, key: entry.keyNode) { web = compiled }
         // Exporters (issue 11): RulesCompiler+MQTT.swift.
         let mqtt = top["mqtt"].flatMap { compileMQTT($0.value, key: $0.keyNode) }
+        let influxDB = top["influxdb"].flatMap { compileInfluxDB($0.value, key: $0.keyNode, history: history) }
         if !diagnostics.contains(where: \.isError) {
             warnAboutUnusedOutputs(outputs, rules: rules, shedding: shedding)
         }
         var ruleSet = RuleSet(meters: meters, outputs: outputs, rules: rules, shedding: shedding, signalLossTimeout: signalLoss,
                               display: display, history: history, prices: prices, web: web)
         ruleSet.mqtt = mqtt
+        ruleSet.influxDB = influxDB
         ruleSet.postgresql = top["postgresql"].flatMap { compilePostgreSQL($0.value, key: $0.keyNode) }
         return ruleSet
     }

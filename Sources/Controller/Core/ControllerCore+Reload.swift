@@ -28,6 +28,9 @@ extension ControllerCore {
         if rules.mqtt.map(\.connection) != old.mqtt.map(\.connection) {
             problems.append("the MQTT settings changed")
         }
+        if rules.influxDB.map(\.connection) != old.influxDB.map(\.connection) {
+            problems.append("the InfluxDB settings changed")
+        }
         if rules.postgresql.map(\.connection) != old.postgresql.map(\.connection) {
             problems.append("the PostgreSQL settings changed")
         }
@@ -78,6 +81,15 @@ extension HistoryConfig {
 extension MQTTConfig {
     /// Everything but where the section is written (an MQTT exporter reads its settings once).
     var connection: MQTTConfig {
+        var copy = self
+        copy.location = .start
+        return copy
+    }
+}
+
+extension InfluxDBConfig {
+    /// Everything but where the section is written (the InfluxDB exporter reads its settings once).
+    var connection: InfluxDBConfig {
         var copy = self
         copy.location = .start
         return copy

@@ -50,12 +50,11 @@ public struct ControllerCore: Sendable {
         state.now = now
         let framesBefore = decoders[meter].statistics.frames + decoders[meter].statistics.interruptedFrames
         Self.decode(bytes, with: &decoders[meter], into: &state, meter: meter, at: now, events: &events)
-        let statistics = decoders[meter].statistics
-        if statistics.frames + statistics.interruptedFrames != framesBefore {
-            events.append(ControllerEvent(at: now, time: state.wallTime(at: now), .statistics(meter: rules.meters[meter].name, statistics)))
+        if decoders[meter].statistics.frames + decoders[meter].statistics.interruptedFrames != framesBefore {
+            events.append(ControllerEvent(at: now, time: state.wallTime(at: now),
+                                          .statistics(meter: rules.meters[meter].name, decoders[meter].statistics)))
         }
-        state.statistics[meter] = statistics
-        return statistics
+        return decoders[meter].statistics
     }
 
     /// Convenience for arrays.
@@ -161,7 +160,7 @@ public struct ControllerCore: Sendable {
     }
 
     /// Everything known now.
-    public var status: ControllerStatus { state.status }
+    public var status: ControllerStatus { state.status { decoders[$0].statistics } }
 
     /// The decoder statistics of a meter.
     public func statistics(of meter: Int) -> DecoderStatistics { decoders[meter].statistics }

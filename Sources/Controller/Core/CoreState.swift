@@ -6,7 +6,6 @@ struct CoreState: Sendable {
     var engine: RuleEngine
     var readings: [MeterReading]
     var labelTimes: [LabelTimes]
-    var statistics: [DecoderStatistics]
     var links: [LinkState]
     var lost: [Bool]
     var failingLines: [String: String] = [:]
@@ -40,7 +39,6 @@ struct CoreState: Sendable {
         engine = RuleEngine(rules: rules, at: now)
         readings = Array(repeating: MeterReading(), count: rules.meters.count)
         labelTimes = Array(repeating: LabelTimes(), count: rules.meters.count)
-        statistics = Array(repeating: DecoderStatistics(), count: rules.meters.count)
         links = Array(repeating: LinkState(), count: rules.meters.count)
         lost = Array(repeating: false, count: rules.meters.count)
         self.local = local
@@ -48,12 +46,14 @@ struct CoreState: Sendable {
         decision = Decision(changes: [], outputs: engine.statuses, lostMeters: [], shedLoads: [])
     }
 
-    var status: ControllerStatus {
+    /// The status, with each meter's decoder statistics as `statistics` gives them (the decoders
+    /// are the core's: read when a status is built, not copied at every read).
+    func status(statistics: (Int) -> DecoderStatistics) -> ControllerStatus {
         let meters = engine.rules.meters.indices.map { index in
             MeterStatus(
                 name: engine.rules.meters[index].name, state: readings[index].state,
                 lastValidGroup: readings[index].lastValidGroup, received: labelTimes[index],
-                statistics: statistics[index], link: links[index], signalLost: lost[index])
+                statistics: statistics(index), link: links[index], signalLost: lost[index])
         }
         return ControllerStatus(
             at: now, time: wallTime(at: now), rules: engine.rules, meters: meters, outputs: decision.outputs, shedLoads: decision.shedLoads,

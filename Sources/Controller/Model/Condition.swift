@@ -1,3 +1,5 @@
+import TIC
+
 /// When a rule holds: the compiled form of a `when:` block.
 ///
 /// In the file, a mapping with several keys means all of them (`{ period: hc, days: weekdays }`);

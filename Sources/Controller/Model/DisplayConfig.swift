@@ -1,4 +1,5 @@
 import HAL
+import TIC
 
 /// The OLED under `display:` (optional: without it, linkyd drives no display).
 ///

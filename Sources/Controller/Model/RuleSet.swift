@@ -21,6 +21,8 @@ public struct RuleSet: Sendable, Hashable {
     public var web: WebConfig = .standard
     /// `mqtt:` (issue 11): states, events and Home Assistant discovery; nil without the section.
     public var mqtt: MQTTConfig?
+    /// `influxdb:` (issue 11): minute rows and index snapshots as line protocol; nil without the section.
+    public var influxDB: InfluxDBConfig?
     /// `postgresql:` (issue 11): the history's rows on a PostgreSQL server; nil without the section.
     public var postgresql: PostgreSQLConfig?
 

@@ -2,11 +2,13 @@
 /// with the current page marked, the language switch.
 struct PageShell {
     enum Page: String, CaseIterable {
-        case live = "/", events = "/events", rules = "/rules"
+        case live = "/", energy = "/energy", power = "/power", events = "/events", rules = "/rules"
 
         var key: String {
             switch self {
             case .live: "live"
+            case .energy: "energy"
+            case .power: "power_page"
             case .events: "events"
             case .rules: "rules"
             }

@@ -16,7 +16,8 @@ struct Assets: Sendable {
     let files: [String: File]
     let version: String
 
-    static let types = ["app.css": "text/css; charset=utf-8", "live.js": "text/javascript; charset=utf-8"]
+    static let types = ["app.css": "text/css; charset=utf-8", "live.js": "text/javascript; charset=utf-8",
+                        "energy.js": "text/javascript; charset=utf-8", "power.js": "text/javascript; charset=utf-8"]
 
     static func load() throws(Problem) -> Assets {
         var files: [String: File] = [:]

@@ -72,6 +72,32 @@ pre{margin:0;overflow-x:auto;font:.8rem/1.5 ui-monospace,"DejaVu Sans Mono",mono
 .kv{margin:.5rem 0;color:var(--muted)}.kv b{color:var(--fg);font-variant-numeric:tabular-nums}
 @media (min-width:60rem){body[data-page=live] main{grid-template-columns:minmax(0,2fr) minmax(0,1fr);align-items:start}
 body[data-page=live] .banner{grid-column:1/-1}}
+.toolbar{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem .75rem;margin-bottom:.6rem}.toolbar h2{margin:0;flex:1 1 12rem}
+.segmented{display:inline-flex;align-items:center;gap:.25rem}
+.toolbar button,.toolbar select{font:inherit;font-size:.85rem;padding:.3rem .6rem;border:1px solid var(--line);border-radius:.5rem;background:var(--bg);color:var(--fg);cursor:pointer}
+.toolbar button[aria-pressed=true]{background:var(--accent);border-color:var(--accent);color:#fff}
+.toolbar button:disabled{opacity:.4;cursor:default}
+.range{min-width:9rem;text-align:center;font-size:.9rem;font-variant-numeric:tabular-nums}
+.chart-box{position:relative;height:18rem}
+.graph{height:20rem;width:100%}
+.legend{min-height:1.4rem;font-size:.85rem;font-variant-numeric:tabular-nums}
+.legend span{margin-right:.6rem}
+.numbers{border-collapse:collapse;width:100%;font-size:.9rem;font-variant-numeric:tabular-nums;margin-top:.6rem}
+.numbers th,.numbers td{padding:.3rem .45rem;border-bottom:1px solid var(--line);text-align:right;vertical-align:top}
+.numbers th:first-child{text-align:left;font-weight:500}
+.numbers thead th{color:var(--muted);font-weight:500;font-size:.8rem}
+.numbers tr.total th,.numbers tr.total td{font-weight:700;border-top:2px solid var(--line)}
+.numbers a{color:var(--accent)}
+.swatch{display:inline-block;width:.7rem;height:.7rem;border-radius:.2rem;margin-right:.4rem;vertical-align:-.05rem;background:var(--muted)}
+.p-base,.p-hn{background:#0a7cff}.p-hc{background:#14a44d}.p-hp{background:#e8a100}.p-pm{background:#d6293e}
+.p-hc-blue{background:#7aa7f5}.p-hp-blue{background:#1f4fbf}.p-hc-white{background:#cfd6e0}.p-hp-white{background:#8a94a6}
+.p-hc-red{background:#f2949f}.p-hp-red{background:#c0192d}
+@media (max-width:30rem){.chart-box{height:15rem}.graph{height:16rem}.numbers{font-size:.8rem}.numbers th,.numbers td{padding:.25rem .3rem}}
+details summary{cursor:pointer;color:var(--accent);font-size:.9rem;margin-top:.4rem}
+.numbers td b,.numbers td span{white-space:nowrap}
+@media (max-width:30rem){.energy-summary .numbers{font-size:.7rem}.energy-summary .numbers th,.energy-summary .numbers td{padding:.2rem .15rem}.energy-summary .swatch{display:none}}
+.numbers th.units{color:transparent}
+@media (max-width:30rem){.energy-summary .unit{display:none}.energy-summary .numbers th.units{color:var(--muted)}}
 """#,
         "live.js": #"""
 // linkyd live page: draws /api/status and follows /api/events (server-sent events). No library.
@@ -235,6 +261,394 @@ body[data-page=live] .banner{grid-column:1/-1}}
   var initial = JSON.parse(document.getElementById("initial-status").textContent);
   if (initial) apply(initial);
   connect();
+})();
+"""#,
+        "energy.js": #"""
+// linkyd: the /energy bars. Reads /api/energy (the rows of `linkyd report --json`), draws them with
+// Debian's Chart.js (libjs-chart.js, served from /usr/share/javascript) stacked per tariff period, and
+// always writes the same numbers in the table below (the page works without the library).
+'use strict';
+(function () {
+  const S = JSON.parse(document.getElementById('strings').textContent);
+  const setup = JSON.parse(document.getElementById('energy-setup').textContent);
+  const card = document.getElementById('bars-card');
+  if (!card || !setup.meters.length) return;
+  const fr = setup.lang === 'fr';
+  const locale = fr ? 'fr-FR' : 'en-GB';
+  const order = ['base', 'hc', 'hp', 'hn', 'pm', 'hc-blue', 'hp-blue', 'hc-white', 'hp-white', 'hc-red', 'hp-red'];
+  const colours = {
+    base: '#0a7cff', hc: '#14a44d', hp: '#e8a100', hn: '#0a7cff', pm: '#d6293e',
+    'hc-blue': '#7aa7f5', 'hp-blue': '#1f4fbf', 'hc-white': '#cfd6e0', 'hp-white': '#8a94a6',
+    'hc-red': '#f2949f', 'hp-red': '#c0192d', injected: '#14a44d'
+  };
+  const extra = ['#9b59b6', '#16a085', '#d35400', '#2c3e50'];
+  const canvas = document.getElementById('bars');
+  const table = document.getElementById('bars-table');
+  const missing = document.getElementById('library-missing');
+  const hasChart = typeof window.Chart === 'function';
+  if (!hasChart) { missing.hidden = false; canvas.parentElement.hidden = true; table.parentElement.open = true; }
+  let chart = null;
+
+  // Local calendar days as UTC dates (no time zone arithmetic in the browser).
+  const day = (text) => { const [y, m, d] = text.split('-').map(Number); return new Date(Date.UTC(y, m - 1, d || 1)); };
+  const iso = (date) => date.toISOString().slice(0, 10);
+  const addDays = (date, n) => new Date(date.getTime() + n * 86400000);
+  const monday = (date) => addDays(date, -((date.getUTCDay() + 6) % 7));
+  const today = day(setup.today);
+  const num = (value, digits) => value.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const periodName = (p) => S['period_' + p] || (p === 'injected' ? S.injected : p);
+  const colour = (p, i) => colours[p] || extra[i % extra.length];
+
+  // The view: what the bars are (by) and the range they cover (unit from start).
+  let view = { meter: setup.meters[0], by: 'day', unit: 'days', start: addDays(today, -30) };
+
+  function views(by) {
+    const y = today.getUTCFullYear(), m = today.getUTCMonth();
+    switch (by) {
+      case 'week': return { by, unit: 'weeks', start: addDays(monday(today), -7 * 11) };
+      case 'month': return { by, unit: 'year', start: new Date(Date.UTC(y, 0, 1)) };
+      case 'year': return { by, unit: 'all', start: null };
+      default: return { by: 'day', unit: 'days', start: addDays(today, -30) };
+    }
+  }
+
+  function range(v) {
+    const s = v.start;
+    switch (v.unit) {
+      case 'day': return [s, s];
+      case 'week': return [s, addDays(s, 6)];
+      case 'days': return [s, addDays(s, 30)];
+      case 'weeks': return [s, addDays(s, 7 * 12 - 1)];
+      case 'month': return [s, addDays(new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + 1, 1)), -1)];
+      case 'year': return [s, new Date(Date.UTC(s.getUTCFullYear(), 11, 31))];
+      default: return [null, null];
+    }
+  }
+
+  function shift(v, direction) {
+    const s = v.start;
+    if (!s) return v;
+    const next = Object.assign({}, v);
+    switch (v.unit) {
+      case 'day': next.start = addDays(s, direction); break;
+      case 'week': next.start = addDays(s, 7 * direction); break;
+      case 'days': next.start = addDays(s, 31 * direction); break;
+      case 'weeks': next.start = addDays(s, 7 * 12 * direction); break;
+      case 'month': next.start = new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + direction, 1)); break;
+      case 'year': next.start = new Date(Date.UTC(s.getUTCFullYear() + direction, 0, 1)); break;
+    }
+    return next;
+  }
+
+  // The buckets of a view: keys in order, with their labels.
+  function buckets(v, rows) {
+    const [from, to] = range(v);
+    const keys = [];
+    if (v.by === 'hour') for (let h = 0; h < 24; h++) keys.push(String(h));
+    else if (v.by === 'day') for (let d = from; d <= to; d = addDays(d, 1)) keys.push(iso(d));
+    else if (v.by === 'week') for (let d = from; d <= to; d = addDays(d, 7)) keys.push(iso(d));
+    else if (v.by === 'month') for (let mo = 0; mo < 12; mo++) keys.push(iso(new Date(Date.UTC(from.getUTCFullYear(), mo, 1))).slice(0, 7));
+    else rows.forEach((r) => { if (!keys.includes(r.date)) keys.push(r.date); });
+    return keys;
+  }
+
+  function keyOf(v, row) {
+    if (v.by === 'hour') return String(row.hour);
+    if (v.by === 'week') return iso(monday(day(row.date)));
+    return row.date;
+  }
+
+  function label(v, key) {
+    switch (v.by) {
+      case 'hour': return key.padStart(2, '0') + ' h';
+      case 'day': return day(key).toLocaleDateString(locale, { weekday: 'short', day: 'numeric', timeZone: 'UTC' });
+      case 'week': return S.week + ' ' + day(key).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+      case 'month': return day(key).toLocaleDateString(locale, { month: 'short', timeZone: 'UTC' });
+      default: return key;
+    }
+  }
+
+  function title(v) {
+    const [from, to] = range(v);
+    const opts = { timeZone: 'UTC' };
+    switch (v.unit) {
+      case 'day': return from.toLocaleDateString(locale, Object.assign({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }, opts));
+      case 'month': return from.toLocaleDateString(locale, Object.assign({ month: 'long', year: 'numeric' }, opts));
+      case 'year': return String(from.getUTCFullYear());
+      case 'all': return '';
+      default: return from.toLocaleDateString(locale, Object.assign({ day: 'numeric', month: 'short' }, opts)) + ' – ' +
+        to.toLocaleDateString(locale, Object.assign({ day: 'numeric', month: 'short', year: 'numeric' }, opts));
+    }
+  }
+
+  // A bar opened: a year → its months, a month or a week → its days, a day → its hours.
+  function open(v, key) {
+    switch (v.by) {
+      case 'year': return { by: 'month', unit: 'year', start: day(key + '-01-01') };
+      case 'month': return { by: 'day', unit: 'month', start: day(key + '-01') };
+      case 'week': return { by: 'day', unit: 'week', start: day(key) };
+      case 'day': return { by: 'hour', unit: 'day', start: day(key) };
+      default: return null;
+    }
+  }
+
+  function go(next) {
+    if (!next) return;
+    view = Object.assign({ meter: view.meter }, next);
+    load();
+  }
+
+  async function load() {
+    const v = view;
+    const [from, to] = range(v);
+    const query = new URLSearchParams({ meter: v.meter, by: v.by === 'week' ? 'day' : v.by });
+    if (from) { query.set('from', iso(from)); query.set('to', iso(to)); }
+    document.querySelectorAll('[data-by]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.by === v.by || (v.by === 'hour' && b.dataset.by === 'day'))));
+    document.getElementById('bars-range').textContent = title(v);
+    document.getElementById('bars-prev').disabled = !v.start;
+    document.getElementById('bars-next').disabled = !v.start || (to && to >= today);
+    let rows = [];
+    try {
+      const response = await fetch('/api/energy?' + query);
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.error || response.statusText);
+      rows = body;
+    } catch (error) {
+      table.tBodies[0].innerHTML = '';
+      table.tHead.innerHTML = '<tr><th>' + String(error.message).replace(/</g, '&lt;') + '</th></tr>';
+      return;
+    }
+    if (v !== view) return;  // a newer view was asked meanwhile
+    draw(v, rows);
+  }
+
+  function draw(v, rows) {
+    const keys = buckets(v, rows);
+    const periods = new Set();
+    const byKey = {};
+    let injection = false;
+    keys.forEach((k) => { byKey[k] = { energy: {}, euros: null, wh: 0, injected: 0 }; });
+    rows.forEach((r) => {
+      const b = byKey[keyOf(v, r)];
+      if (!b) return;
+      Object.entries(r.energy_wh).forEach(([p, wh]) => { periods.add(p); b.energy[p] = (b.energy[p] || 0) + wh; });
+      b.wh += r.total_wh;
+      if (r.total_eur !== null) b.euros = (b.euros || 0) + r.total_eur;
+      if (r.injected_wh !== null) { injection = true; b.injected += r.injected_wh; }
+    });
+    const sorted = [...periods].sort((a, b) => ((order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99)) || a.localeCompare(b));
+    // The table: one row per bar, the same numbers as the chart.
+    let head = '<tr><th>' + S.date + '</th>' + sorted.map((p) => '<th>' + periodName(p) + '</th>').join('') +
+      (injection ? '<th>' + S.injected + '</th>' : '') + '<th>' + S.sum + ' (kWh)</th><th>€</th></tr>';
+    table.tHead.innerHTML = head;
+    const body = keys.map((k, i) => {
+      const b = byKey[k];
+      const cells = sorted.map((p) => '<td>' + (b.energy[p] ? num(b.energy[p] / 1000, 2) : '–') + '</td>').join('');
+      const link = open(v, k) ? '<a href="#" data-open="' + i + '">' + label(v, k) + '</a>' : label(v, k);
+      return '<tr><th>' + link + '</th>' + cells + (injection ? '<td>' + num(b.injected / 1000, 2) + '</td>' : '') +
+        '<td><b>' + num(b.wh / 1000, 2) + '</b></td><td>' + (b.euros === null ? '–' : num(b.euros, 2)) + '</td></tr>';
+    }).join('');
+    table.tBodies[0].innerHTML = body || '<tr><td>' + S.no_data + '</td></tr>';
+    table.querySelectorAll('[data-open]').forEach((a) => a.addEventListener('click', (event) => {
+      event.preventDefault();
+      go(open(v, keys[Number(a.dataset.open)]));
+    }));
+    canvas.dataset.bars = String(rows.length ? keys.length : 0);
+    canvas.dataset.view = v.by + ':' + (v.start ? iso(v.start) : 'all');
+    if (!hasChart) return;
+    const datasets = sorted.map((p, i) => ({
+      label: periodName(p), data: keys.map((k) => (byKey[k].energy[p] || 0) / 1000),
+      backgroundColor: colour(p, i), stack: 'withdrawn', borderRadius: 2
+    }));
+    if (injection) {
+      datasets.push({ label: S.injected, data: keys.map((k) => byKey[k].injected / 1000), backgroundColor: colours.injected,
+        stack: 'injected', borderColor: '#0b7a37', borderWidth: 1, borderRadius: 2 });
+    }
+    const data = { labels: keys.map((k) => label(v, k)), datasets };
+    const styles = getComputedStyle(document.documentElement);
+    const text = styles.getPropertyValue('--muted').trim() || '#667085';
+    const grid = styles.getPropertyValue('--line').trim() || '#e3e7ee';
+    if (chart) chart.destroy();
+    chart = new window.Chart(canvas, {
+      type: 'bar', data,
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        scales: {
+          x: { stacked: true, ticks: { color: text, autoSkip: true, maxRotation: 0 }, grid: { display: false } },
+          y: { stacked: true, ticks: { color: text }, grid: { color: grid }, title: { display: true, text: 'kWh', color: text } }
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { color: text, boxWidth: 12 } },
+          tooltip: {
+            callbacks: {
+              label: (item) => item.dataset.label + ' : ' + num(item.parsed.y, 2) + ' kWh',
+              footer: (items) => {
+                const b = byKey[keys[items[0].dataIndex]];
+                return S.sum + ' : ' + num(b.wh / 1000, 2) + ' kWh' + (b.euros === null ? '' : ' · ' + num(b.euros, 2) + ' €');
+              }
+            }
+          }
+        },
+        onHover: (event, elements) => { event.native.target.style.cursor = elements.length && open(v, keys[elements[0].index]) ? 'pointer' : 'default'; },
+        onClick: (event, elements) => { if (elements.length) go(open(v, keys[elements[0].index])); }
+      }
+    });
+  }
+
+  document.querySelectorAll('[data-by]').forEach((button) => button.addEventListener('click', () => go(views(button.dataset.by))));
+  document.getElementById('bars-prev').addEventListener('click', () => go(shift(view, -1)));
+  document.getElementById('bars-next').addEventListener('click', () => go(shift(view, 1)));
+  const select = document.getElementById('bars-meter');
+  const asked = new URLSearchParams(location.search).get('meter');
+  if (asked && setup.meters.includes(asked)) { view.meter = asked; select.value = asked; }
+  select.addEventListener('change', () => { view = Object.assign({}, view, { meter: select.value }); load(); });
+  load();
+})();
+"""#,
+        "power.js": #"""
+// linkyd: the /power curves. Reads /api/power (the power series, the tariff periods and the events of
+// the history) and draws them with Debian's dygraphs (libjs-dygraphs, served from /usr/share/javascript):
+// drag to zoom, shift-drag to pan, the values under the pointer in the legend, the periods as bands
+// behind the curve (underlayCallback) and the events as marks. Without the library: a table.
+'use strict';
+(function () {
+  const S = JSON.parse(document.getElementById('strings').textContent);
+  const setup = JSON.parse(document.getElementById('power-setup').textContent);
+  const card = document.getElementById('power-card');
+  if (!card || !setup.meters.length) return;
+  const locale = setup.lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const graphDiv = document.getElementById('power-graph');
+  const legend = document.getElementById('power-legend');
+  const hasLibrary = typeof window.Dygraph === 'function';
+  if (!hasLibrary) { document.getElementById('library-missing').hidden = false; graphDiv.hidden = true; }
+  const bands = {
+    base: 'rgba(10,124,255,.08)', hc: 'rgba(20,164,77,.14)', hp: 'rgba(232,161,0,.12)', hn: 'rgba(10,124,255,.08)',
+    pm: 'rgba(214,41,62,.22)', 'hc-blue': 'rgba(122,167,245,.20)', 'hp-blue': 'rgba(31,79,191,.16)',
+    'hc-white': 'rgba(160,170,185,.16)', 'hp-white': 'rgba(110,120,140,.22)', 'hc-red': 'rgba(242,148,159,.25)', 'hp-red': 'rgba(192,25,45,.25)'
+  };
+  const marks = { switched: '#0a7cff', 'meter-lost': '#d6293e', 'meter-back': '#14a44d', 'ejp-notice': '#e8a100', overpower: '#d6293e' };
+  const pad = (n) => String(n).padStart(2, '0');
+  const isoDay = (date) => date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate());
+  const num = (value) => value === null || value === undefined ? '–' : Math.round(value).toLocaleString(locale);
+  const periodName = (p) => S['period_' + p] || p;
+  let state = { meter: setup.meters[0], span: '24h' };
+  let graph = null;
+
+  function spanHours(span) { return { '6h': 6, '24h': 24, '7d': 168, '30d': 720 }[span] || 24; }
+
+  async function load() {
+    const asked = Object.assign({}, state);
+    const hours = spanHours(asked.span);
+    const end = Date.now();
+    const start = end - hours * 3600000;
+    const query = new URLSearchParams({ meter: asked.meter, from: isoDay(new Date(start)), to: isoDay(new Date(end)), step: hours <= 24 ? '1m' : '1h' });
+    document.querySelectorAll('[data-span]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.span === asked.span)));
+    let body;
+    try {
+      const response = await fetch('/api/power?' + query);
+      body = await response.json();
+      if (!response.ok) throw new Error(body.error || response.statusText);
+    } catch (error) {
+      legend.textContent = error.message;
+      return;
+    }
+    if (asked.meter !== state.meter || asked.span !== state.span) return;
+    draw(body, asked, [start, end]);
+  }
+
+  function draw(body, asked, span) {
+    const columns = body.columns;
+    const col = (name) => columns.indexOf(name);
+    const meter = body.meters[asked.meter] || { rows: [], periods: [] };
+    const rows = meter.rows;
+    const threePhase = rows.some((r) => r[col('p2_mean')] !== null);
+    const injection = rows.some((r) => r[col('inj_mean')] !== null && r[col('inj_mean')] > 0);
+    const series = [['p_mean', S.total_power]];
+    if (threePhase) [1, 2, 3].forEach((p) => series.push(['p' + p + '_mean', S.phase + ' ' + p]));
+    if (injection) series.push(['inj_mean', S.injection_power]);
+    const step = body.step === '1m' ? 60000 : body.step === '1h' ? 3600000 : 86400000;
+    // Points, with a gap (nulls) where the history has none for more than 10 minutes (or 2.5 steps):
+    // a silence is not drawn as a line.
+    const gap = Math.max(2.5 * step, 600000);
+    const data = [];
+    let last = null;
+    rows.forEach((r) => {
+      if (last !== null && r[0] - last > gap) data.push([new Date(last + step)].concat(series.map(() => null)));
+      data.push([new Date(r[0])].concat(series.map(([name]) => r[col(name)])));
+      last = r[0];
+    });
+    graphDiv.dataset.points = String(rows.length);
+    graphDiv.dataset.series = String(series.length);
+    events(body.events);
+    key(meter.periods);
+    if (!hasLibrary) { table(series, data); return; }
+    const periods = meter.periods;
+    const underlay = (canvas, area, g) => {
+      const [x0, x1] = g.xAxisRange();
+      periods.forEach(([t, period], i) => {
+        const next = i + 1 < periods.length ? periods[i + 1][0] : x1;
+        if (next < x0 || t > x1) return;
+        const left = g.toDomXCoord(Math.max(t, x0)), right = g.toDomXCoord(Math.min(next, x1));
+        canvas.fillStyle = bands[period] || 'rgba(128,128,128,.08)';
+        canvas.fillRect(left, area.y, right - left, area.h);
+      });
+      body.events.forEach((event) => {
+        if (event.t < x0 || event.t > x1 || !marks[event.kind]) return;
+        const x = g.toDomXCoord(event.t);
+        canvas.fillStyle = marks[event.kind];
+        canvas.fillRect(x - 1, area.y, 2, area.h);
+      });
+    };
+    const options = {
+      labels: ['t'].concat(series.map(([, label]) => label)),
+      labelsDiv: legend, legend: 'always', labelsSeparateLines: false,
+      ylabel: 'VA', includeZero: true, connectSeparatedPoints: false, drawPoints: false,
+      colors: ['#0a7cff', '#e8a100', '#9b59b6', '#16a085', '#14a44d'].slice(0, series.length),
+      fillGraph: series.length === 1, strokeWidth: 1.5, dateWindow: span,
+      underlayCallback: underlay, valueFormatter: (value, opts, name) => name === 't' ? new Date(value).toLocaleString(locale) : num(value) + ' VA',
+      axes: {
+        x: { axisLabelFormatter: (d, granularity) => granularity >= window.Dygraph.Granularity.DAILY
+          ? d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })
+          : d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) },
+        y: { axisLabelWidth: 50, valueFormatter: (v) => num(v) + ' VA' }
+      }
+    };
+    if (graph) graph.destroy();
+    graph = new window.Dygraph(graphDiv, data.length ? data : [[new Date(span[0]), ...series.map(() => null)], [new Date(span[1]), ...series.map(() => null)]], options);
+    window.linkydPowerGraph = graph;
+  }
+
+  function events(list) {
+    const tbody = document.getElementById('power-events').tBodies[0];
+    const shown = list.filter((e) => e.kind !== 'index-rejected').slice(-50).reverse();
+    tbody.innerHTML = shown.map((e) => '<tr><td><time datetime="' + e.time + '">' + new Date(e.t).toLocaleString(locale) + '</time></td><td>' +
+      '<span class="dot" style="background:' + (marks[e.kind] || 'var(--muted)') + '"></span>' + (S['ev_' + e.kind] || e.kind) + ' — ' +
+      e.detail.replace(/&/g, '&amp;').replace(/</g, '&lt;') + '</td></tr>').join('') || '<tr><td>' + S.no_events_range + '</td></tr>';
+  }
+
+  function key(periods) {
+    const seen = [...new Set(periods.map(([, p]) => p))];
+    document.getElementById('period-key').innerHTML = seen.map((p) => '<span class="chip" style="background:' + (bands[p] || 'transparent') + '">' + periodName(p) + '</span>').join('');
+  }
+
+  // Without dygraphs: the values, one row per hour (or per point beyond an hour).
+  function table(series, data) {
+    const t = document.getElementById('power-table');
+    t.hidden = false;
+    t.tHead.innerHTML = '<tr><th>' + S.time + '</th>' + series.map(([, label]) => '<th>' + label + ' (VA)</th>').join('') + '</tr>';
+    const hourly = [];
+    data.forEach((row) => { if (row[1] !== null && (!hourly.length || row[0] - hourly[hourly.length - 1][0] >= 3600000)) hourly.push(row); });
+    t.tBodies[0].innerHTML = hourly.slice(-72).reverse().map((row) => '<tr><th>' + row[0].toLocaleString(locale) + '</th>' +
+      row.slice(1).map((v) => '<td>' + num(v) + '</td>').join('') + '</tr>').join('') || '<tr><td>' + S.no_data + '</td></tr>';
+  }
+
+  document.querySelectorAll('[data-span]').forEach((button) => button.addEventListener('click', () => { state.span = button.dataset.span; load(); }));
+  document.getElementById('power-reset').addEventListener('click', () => { if (graph) graph.resetZoom(); });
+  const select = document.getElementById('power-meter');
+  const asked = new URLSearchParams(location.search).get('meter');
+  if (asked && setup.meters.includes(asked)) { state.meter = asked; select.value = asked; }
+  select.addEventListener('change', () => { state.meter = select.value; load(); });
+  load();
 })();
 """#,
     ]

@@ -8,11 +8,13 @@ import Logging
 ///
 /// | path | what |
 /// |---|---|
-/// | `/`, `/events`, `/rules` | the pages (`?lang=fr|en`, else `Accept-Language`, else French) |
+/// | `/`, `/energy`, `/power`, `/events`, `/rules` | the pages (`?lang=fr|en`, else `Accept-Language`, else French) |
 /// | `/api/status` | ``StatusDocument`` (`?meter=NAME` for one meter) |
+/// | `/api/energy`, `/api/energy.csv`, `/api/power`, `/api/power.csv` | the history (``HistoryAPI``) |
 /// | `/api/events` | server-sent events: `status`, `switch`, `signal` (``StatusFeed``) |
 /// | `/metrics` | Prometheus text format (``MetricsExporter``) |
-/// | `/static/app.css`, `/static/live.js` | the page's own files |
+/// | `/static/app.css`, `/static/*.js` | the page's own files |
+/// | `/javascript/chart.js/…`, `/javascript/dygraphs/…` | Debian's charting libraries (``JavaScriptLibraries``) |
 ///
 /// A bad query parameter is 400 with a message (JSON on `/api/…`, text elsewhere).
 public struct WebServer: Sendable {
@@ -24,11 +26,16 @@ public struct WebServer: Sendable {
     let metrics: MetricsExporter
     let assets: Assets
     let users: UsersFile?
+    let history: HistoryAPI
+    let libraries: JavaScriptLibraries
 
-    /// Fails only when the page's files are missing from the resources.
+    /// Fails only when the page's files are missing from the resources. `history` nil: `history: off`.
     public init(broadcaster: EventBroadcaster, rules: RulesText, users: UsersFile? = nil, hub: SSEHub = SSEHub(),
-                log: EventLog = EventLog()) throws {
+                log: EventLog = EventLog(), history: HistorySource? = nil,
+                javascriptRoot: String = JavaScriptLibraries.debianRoot) throws {
         self.broadcaster = broadcaster
+        self.history = HistoryAPI(source: history) { broadcaster.status?.meters.map(\.name) ?? [] }
+        libraries = JavaScriptLibraries(root: javascriptRoot)
         self.hub = hub
         self.log = log
         self.rules = rules
@@ -54,7 +61,23 @@ public struct WebServer: Sendable {
             let language = try self.language(request)
             return Self.html(RulesPage(language: language, version: self.assets.version).render(rules: self.rules.snapshot, status: self.broadcaster.status))
         }
+        router.get("/energy") { request, _ in
+            let language = try self.language(request, more: ["meter"])
+            return Self.html(EnergyPage(language: language, version: self.assets.version, api: self.history).render(request))
+        }
+        router.get("/power") { request, _ in
+            let language = try self.language(request, more: ["meter"])
+            return Self.html(PowerPage(language: language, version: self.assets.version, api: self.history).render(request))
+        }
         router.get("/api/status") { request, _ in try self.status(request) }
+        router.get("/api/energy") { request, _ in try self.history.energyJSON(request) }
+        router.get("/api/energy.csv") { request, _ in try self.history.energyCSV(request) }
+        router.get("/api/power") { request, _ in try self.history.powerJSON(request) }
+        router.get("/api/power.csv") { request, _ in try self.history.powerCSV(request) }
+        router.get("/javascript/:package/:file") { request, context in
+            try Query.check(request, allowed: [], json: false)
+            return try self.libraries.response(package: context.parameters.get("package") ?? "", file: context.parameters.get("file") ?? "")
+        }
         router.get("/api/events") { request, _ in try self.events(request) }
         router.get("/metrics") { request, _ in
             try Query.check(request, allowed: [], json: false)
@@ -80,8 +103,8 @@ public struct WebServer: Sendable {
     /// Ends every SSE stream (graceful shutdown).
     public func closeStreams() { hub.close() }
 
-    private func language(_ request: Request) throws -> Language {
-        try Query.check(request, allowed: ["lang"], json: false)
+    private func language(_ request: Request, more: [String] = []) throws -> Language {
+        try Query.check(request, allowed: ["lang"] + more, json: false)
         let query = request.uri.queryParameters.get("lang")
         if let query, Language(rawValue: query) == nil {
             throw Query.Failure(status: .badRequest, message: "lang must be fr or en, not '\(query)'", json: false)

@@ -23,7 +23,9 @@ public struct WebService: Service {
     let server: Result<WebServer, WebError>
 
     /// `onListening` gets the page's address once the server listens (the demo prints it).
+    /// `history`: where `/energy`, `/power` and their API read (nil: `history: off`).
     public init(config: WebConfig, broadcaster: EventBroadcaster, rules: RulesText, logger: Logger,
+                history: HistorySource? = nil, javascriptRoot: String = JavaScriptLibraries.debianRoot,
                 onListening: @escaping @Sendable (String) -> Void = { _ in }) {
         self.config = config
         self.broadcaster = broadcaster
@@ -34,7 +36,8 @@ public struct WebService: Service {
         var server: Result<WebServer, WebError>
         do {
             if let path = config.usersFile { users = try UsersFile.load(path) }
-            server = .success(try WebServer(broadcaster: broadcaster, rules: rules, users: users))
+            server = .success(try WebServer(broadcaster: broadcaster, rules: rules, users: users, history: history,
+                                            javascriptRoot: javascriptRoot))
         } catch let error as UsersFile.Problem {
             server = .failure(WebError(description: error.description))
         } catch let error as WebError {

@@ -1,4 +1,5 @@
 import Controller
+import HAL
 import TIC
 
 /// One line of the events page (`/events`): what a household wants to read back — switches, tariff

@@ -78,3 +78,38 @@ final class BrowserPage: @unchecked Sendable {
         return lines
     }
 }
+
+extension BrowserPage {
+    /// A left click at (x, y) CSS pixels of the viewport, as a person's mouse would.
+    func click(x: Double, y: Double) throws {
+        try browser.send("Input.dispatchMouseEvent", ["type": "mouseMoved", "x": x, "y": y], session: session)
+        try browser.send("Input.dispatchMouseEvent", ["type": "mousePressed", "x": x, "y": y, "button": "left", "buttons": 1, "clickCount": 1], session: session)
+        try browser.send("Input.dispatchMouseEvent", ["type": "mouseReleased", "x": x, "y": y, "button": "left", "buttons": 0, "clickCount": 1], session: session)
+    }
+
+    /// A left-button drag from (x1, y) to (x2, y) in steps.
+    func drag(from x1: Double, to x2: Double, y: Double) throws {
+        try browser.send("Input.dispatchMouseEvent", ["type": "mouseMoved", "x": x1, "y": y], session: session)
+        try browser.send("Input.dispatchMouseEvent", ["type": "mousePressed", "x": x1, "y": y, "button": "left", "buttons": 1, "clickCount": 1], session: session)
+        for step in 1...10 {
+            let x = x1 + (x2 - x1) * Double(step) / 10
+            try browser.send("Input.dispatchMouseEvent", ["type": "mouseMoved", "x": x, "y": y, "button": "left", "buttons": 1], session: session)
+        }
+        try browser.send("Input.dispatchMouseEvent", ["type": "mouseReleased", "x": x2, "y": y, "button": "left", "buttons": 0, "clickCount": 1], session: session)
+    }
+
+    /// The pointer moves to (x, y) (hover).
+    func hover(x: Double, y: Double) throws {
+        try browser.send("Input.dispatchMouseEvent", ["type": "mouseMoved", "x": x, "y": y], session: session)
+    }
+
+    /// How many pixels of a canvas are not transparent (a chart drew something).
+    func paintedPixels(_ selector: String) throws -> Int {
+        let script = """
+        (() => { let n = 0; document.querySelectorAll('\(selector)').forEach((c) => {
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          for (let i = 3; i < d.length; i += 4) if (d[i]) n++; }); return n; })()
+        """
+        return (try evaluate(script) as? Int) ?? 0
+    }
+}

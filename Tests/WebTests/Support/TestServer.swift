@@ -24,7 +24,7 @@ final class TestServer: @unchecked Sendable {
     private var task: Task<Void, Never>?
     private let group: ServiceGroup
 
-    init(usersFile: String? = nil) throws {
+    init(usersFile: String? = nil, history: HistorySource? = nil, javascriptRoot: String = JavaScriptLibraries.debianRoot) throws {
         let compilation = RulesCompiler.compile(source: Self.rulesText, file: "rules.yaml")
         let rules = try require(compilation.ruleSet)
         replay = Replay(rules: rules, start: LocalTime(weekday: .monday, hour: 1, minute: 0),
@@ -33,7 +33,7 @@ final class TestServer: @unchecked Sendable {
         let config = WebConfig(listen: .address(host: "127.0.0.1", port: 0), usersFile: usersFile)
         let listening = Mutex<Int?>(nil)
         let service = WebService(config: config, broadcaster: broadcaster, rules: RulesText(file: "rules.yaml", text: Self.rulesText),
-                                 logger: Logger(label: "web-test")) { url in
+                                 logger: Logger(label: "web-test"), history: history, javascriptRoot: javascriptRoot) { url in
             listening.withLock { $0 = Int(url.split(separator: ":").last?.filter(\.isNumber) ?? "") }
         }
         group = ServiceGroup(configuration: .init(services: [service], logger: Logger(label: "web-test")))

@@ -1,0 +1,63 @@
+import HALTesting
+import Foundation
+import Testing
+
+/// The real `linkyd run --dry-run` with an `influxdb:` section, a pseudo-terminal meter and a real
+/// influxd: the history's index snapshots reach InfluxDB, queried back through `/query`.
+@Suite(.serialized) struct InfluxLinkydTests {
+    @Test func linkydRunWritesTheMetersIndexesToInfluxDB() throws {
+        let server = try InfluxServer()
+        defer { server.stop() }
+        try server.query("CREATE DATABASE linky")
+        let meter = try PseudoTerminal()
+        let feeding = Feeder(meter)
+        defer { feeding.stop() }
+        let rules = server.directory.appendingPathComponent("rules.yaml").path
+        try """
+        meters:
+          main: { port: \(meter.slavePath), mode: historic }
+        outputs:
+          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
+        rules:
+          - { name: red, when: { period: hp-red }, then: { heater: off } }
+        history: { path: \(server.directory.path)/history.sqlite, commit-every: 1 s }
+        web: { listen: 127.0.0.1:0 }
+        influxdb:
+          url: \(server.url)
+          database: linky
+          interval: 1 s
+        """.write(toFile: rules, atomically: true, encoding: .utf8)
+        let linkyd = Process()
+        linkyd.executableURL = URL(fileURLWithPath: LinkydMQTTTests.binary)
+        linkyd.arguments = ["run", "--rules", rules, "--dry-run"]
+        let log = server.directory.appendingPathComponent("linkyd.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        linkyd.standardOutput = handle
+        linkyd.standardError = handle
+        try linkyd.runUnblocked()
+        defer { if linkyd.isRunning { kill(linkyd.processIdentifier, SIGKILL); linkyd.waitUntilExit() } }
+        let linkydLog = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+        // The history's first snapshot (reason "start") is committed within commit-every, then sent.
+        var rows: [[String: Any]] = []
+        let deadline = Date().addingTimeInterval(30)
+        while rows.isEmpty, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.5)
+            rows = (try? server.select("SELECT * FROM linky_energy", database: "linky")) ?? []
+        }
+        let row = try #require(rows.first, "no snapshot in InfluxDB: \(linkydLog())")
+        #expect(row["meter"] as? String == "main")
+        #expect((row["address"] as? String)?.count == 12, "\(row)")
+        #expect((row["easf01"] as? Int ?? 0) > 0, "the Tempo meter's first index: \(row)")
+        let time = try #require(row["time"] as? Int)
+        #expect(abs(Double(time) / 1000 - Date().timeIntervalSince1970) < 60, "a snapshot of now: \(time)")
+        #expect(linkydLog().contains("influxdb: writing to \(server.url) (database linky)"), "\(linkydLog())")
+
+        kill(linkyd.processIdentifier, SIGTERM)
+        linkyd.waitUntilExit()
+        #expect(linkyd.terminationStatus == 0, "\(linkydLog())")
+        let cursor = try String(contentsOfFile: server.directory.path + "/history.sqlite.influxdb-cursor", encoding: .utf8)
+        #expect(cursor.contains("energy_snapshot="), "\(cursor)")
+    }
+}
