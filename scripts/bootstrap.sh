@@ -12,6 +12,8 @@ APT_PACKAGES+=(chromium wrk libjs-chart.js libjs-dygraphs)
 # Exporters (issue 11): libmosquitto to build; the tests start their own mosquitto on loopback.
 APT_PACKAGES+=(libmosquitto-dev mosquitto mosquitto-clients)
 APT_PACKAGES+=(influxdb)  # the InfluxDB exporter's tests start their own influxd (1.6) on loopback
+# The PostgreSQL exporter's tests start their own PostgreSQL 15 (initdb, postgres, psql) on loopback.
+APT_PACKAGES+=(postgresql)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -59,6 +59,13 @@ if let index = arguments.firstIndex(of: "--history"), index + 1 < arguments.coun
     exit(0)
 }
 
+// PostgreSQL exporter (issue 11): a 30-day backlog per meter drained into a server (scripts/bench-postgres.sh).
+if let index = arguments.firstIndex(of: "--postgres-backlog"), index + 3 < arguments.count {
+    let meters = arguments.firstIndex(of: "--meters").flatMap { Int(arguments[$0 + 1]) } ?? 1
+    await PostgresBenchmark.run(url: arguments[index + 1], passwordFile: arguments[index + 2], directory: arguments[index + 3], meters: meters)
+    exit(0)
+}
+
 let onlyLatency = arguments.contains("--latency-only")
 arguments.removeAll { $0 == "--latency-only" }
 if onlyLatency {

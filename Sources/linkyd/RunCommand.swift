@@ -65,6 +65,9 @@ struct RunCommand: AsyncParsableCommand {
         if let influxDB = ruleSet.influxDB {
             daemon.observers.append(InfluxService(config: influxDB, historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
         }
+        if let postgresql = ruleSet.postgresql {
+            daemon.observers.append(PostgresService(config: postgresql, historyPath: ruleSet.history.enabled ? ruleSet.history.path : nil, logger: logger))
+        }
         if let display = ruleSet.display {
             let bus = display.bus
             daemon.panel = OLEDPanel<I2CDevice>(

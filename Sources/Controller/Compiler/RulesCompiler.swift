@@ -18,7 +18,8 @@ public struct RulesCompiler {
     static let topLevelKeys = ["meters", "outputs", "rules", "shedding", "signal-loss-timeout", "display",
                                 "history", "prices", "web",
                                 "mqtt",  // issue 11: RulesCompiler+MQTT.swift
-                                "influxdb"]  // issue 11: RulesCompiler+InfluxDB.swift
+                                "influxdb",  // issue 11: RulesCompiler+InfluxDB.swift
+                                "postgresql"]  // issue 11: RulesCompiler+PostgreSQL.swift
 
     /// Compiles a rules file. `file` is the name shown in diagnostics (as given, e.g. `rules.yaml`).
     public static func compile(source: String, file: String) -> Compilation {
@@ -87,6 +88,7 @@ public struct RulesCompiler {
                               display: display, history: history, prices: prices, web: web)
         ruleSet.mqtt = mqtt
         ruleSet.influxDB = influxDB
+        ruleSet.postgresql = top["postgresql"].flatMap { compilePostgreSQL($0.value, key: $0.keyNode) }
         return ruleSet
     }
 

@@ -31,6 +31,9 @@ extension ControllerCore {
         if rules.influxDB.map(\.connection) != old.influxDB.map(\.connection) {
             problems.append("the InfluxDB settings changed")
         }
+        if rules.postgresql.map(\.connection) != old.postgresql.map(\.connection) {
+            problems.append("the PostgreSQL settings changed")
+        }
         if rules.history.recording != old.history.recording {
             problems.append("the history's settings changed (on/off, path, commit-every, keep-minutes or time zone)")
         }
@@ -87,6 +90,15 @@ extension MQTTConfig {
 extension InfluxDBConfig {
     /// Everything but where the section is written (the InfluxDB exporter reads its settings once).
     var connection: InfluxDBConfig {
+        var copy = self
+        copy.location = .start
+        return copy
+    }
+}
+
+extension PostgreSQLConfig {
+    /// Everything but where the section is written (the PostgreSQL exporter reads its settings once).
+    var connection: PostgreSQLConfig {
         var copy = self
         copy.location = .start
         return copy

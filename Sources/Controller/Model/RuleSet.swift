@@ -23,6 +23,8 @@ public struct RuleSet: Sendable, Hashable {
     public var mqtt: MQTTConfig?
     /// `influxdb:` (issue 11): minute rows and index snapshots as line protocol; nil without the section.
     public var influxDB: InfluxDBConfig?
+    /// `postgresql:` (issue 11): the history's rows on a PostgreSQL server; nil without the section.
+    public var postgresql: PostgreSQLConfig?
 
     public static let defaultSignalLossTimeout: Duration = .seconds(30)
 

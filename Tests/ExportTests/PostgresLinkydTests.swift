@@ -1,0 +1,60 @@
+import HALTesting
+import Foundation
+import Testing
+
+/// The real `linkyd run --dry-run` with a `postgresql:` section, a pseudo-terminal meter and a real
+/// PostgreSQL: the server down when linkyd starts (logged once, the outputs still controlled), then
+/// up: the history's rows arrive; the password never in linkyd's output.
+@Suite(.serialized) struct PostgresLinkydTests {
+    @Test func linkydRunExportsToAServerThatComesUpLater() async throws {
+        let server = try PostgresServer()
+        server.stop()
+        let meter = try PseudoTerminal()
+        let feeding = Feeder(meter)
+        defer { feeding.stop() }
+        let rules = server.directory.appendingPathComponent("rules.yaml").path
+        try """
+        meters:
+          main: { port: \(meter.slavePath), mode: historic }
+        outputs:
+          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
+        rules:
+          - { name: red, when: { period: hp-red }, then: { heater: off } }
+        history: { path: \(server.directory.path)/history.sqlite, commit-every: 1 s }
+        postgresql:
+          url: postgres://linkyd@127.0.0.1:\(server.port)/linky?sslmode=disable
+          password-file: \(server.passwordFile)
+          source: pi-e2e
+        """.write(toFile: rules, atomically: true, encoding: .utf8)
+        let linkyd = Process()
+        linkyd.executableURL = URL(fileURLWithPath: LinkydMQTTTests.binary)
+        linkyd.arguments = ["run", "--rules", rules, "--dry-run"]
+        let log = server.directory.appendingPathComponent("linkyd.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        linkyd.standardOutput = handle
+        linkyd.standardError = handle
+        try linkyd.runUnblocked()
+        defer { if linkyd.isRunning { kill(linkyd.processIdentifier, SIGKILL); linkyd.waitUntilExit() } }
+        let linkydLog = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+        // The server is down: said once, and the controller goes on (the heater is driven by the rules).
+        #expect(try await PostgresExportTests.wait(until: { linkydLog().contains("postgresql: postgres://linkyd@127.0.0.1:\(server.port)/linky: cannot connect") }, seconds: 30),
+                "\(linkydLog())")
+        try await Task.sleep(for: .seconds(3))
+        #expect(linkydLog().components(separatedBy: "cannot connect").count == 2, "\(linkydLog())")
+        #expect(linkydLog().contains("heater"), "\(linkydLog())")
+
+        try server.start()
+        #expect(try await PostgresExportTests.wait(until: {
+            try server.psql("SELECT COUNT(*) FROM energy_snapshot") != "0" && server.psql("SELECT COUNT(*) FROM event WHERE source = 'pi-e2e'") != "0"
+        }, seconds: 60), "\(linkydLog())")
+        #expect(try server.psql("SELECT meter, source FROM series") == "main|pi-e2e")
+        #expect(linkydLog().contains("postgresql: connected to postgres://linkyd@127.0.0.1:\(server.port)/linky again"), "\(linkydLog())")
+
+        kill(linkyd.processIdentifier, SIGTERM)
+        linkyd.waitUntilExit()
+        #expect(!linkydLog().contains(PostgresServer.password))
+        #expect(FileManager.default.fileExists(atPath: server.directory.path + "/history.sqlite.postgresql-cursor"))
+    }
+}
