@@ -9,12 +9,16 @@ clients on /api/events and wrk on /api/status — and prints, for each run:
 - the CR of the PAPP group → 'event: status' read by an SSE client (p50/p99);
 - linkyd's RSS (max), wrk's figures, and whether every SSE client got the last status.
 
-Usage: scripts/bench-web.py [path/to/linkyd] [seconds]"""
+Usage: scripts/bench-web.py [path/to/linkyd] [seconds]
+Environment: LINKYD_BENCH_EXTRA — more rules-file text (e.g. exporters; a `history:` there replaces
+`history: off`); LINKYD_BENCH_RUNS — `idle`, `load` or both (the default)."""
 import multiprocessing, os, pty, re, socket, subprocess, sys, tempfile, threading, time
 
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/linkyd"
 seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 20
 CLIENTS = 50
+EXTRA = os.environ.get("LINKYD_BENCH_EXTRA", "")
+RUNS = os.environ.get("LINKYD_BENCH_RUNS", "idle load").split()
 
 
 def group(label, data):
@@ -70,9 +74,10 @@ outputs:
   water-heater: {{ gpio: {{ chip: gpiochip0, line: 17 }}, initial: on, failsafe: on }}
 rules:
   - {{ name: red peak, when: {{ period: hp-red }}, then: {{ water-heater: off }} }}
-history: off
+{"" if "history:" in EXTRA else "history: off"}
 web:
   listen: 127.0.0.1:{port}
+{EXTRA}
 """)
     rules.close()
     proc = subprocess.Popen([binary, "run", "--rules", rules.name, "--dry-run"], stdout=subprocess.PIPE,
@@ -177,5 +182,7 @@ web:
         print("wrk /api/status:"); print("\n".join(l for l in out.splitlines() if re.search(r"Requests/sec|Latency|99%|50%", l)))
 
 
-run(load=False)
-run(load=True)
+if "idle" in RUNS:
+    run(load=False)
+if "load" in RUNS:
+    run(load=True)
