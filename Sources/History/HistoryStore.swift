@@ -32,12 +32,20 @@ public final class HistoryStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.label = "linkyd.history"
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw HistoryError(path: path, doing: "open", error)
+        var pool: DatabasePool?
+        for attempt in 1... {
+            do {
+                pool = try DatabasePool(path: path, configuration: configuration)
+                break
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
+                // Openers of a new file race to set it to WAL (an exclusive moment the busy timeout
+                // does not cover): the next try finds it done.
+                usleep(20_000)
+            } catch {
+                throw HistoryError(path: path, doing: "open", error)
+            }
         }
+        guard let pool else { throw HistoryError(path: path, problem: "cannot be opened", hint: "check the file and its directory") }
         let migrator = HistorySchema.migrator
         do {
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
