@@ -7,7 +7,7 @@ import Synchronization
 /// What ``MQTTService`` does at each tick: publish what changed, and the history's new rows after the
 /// cursor. State shared with libmosquitto's thread (connection, acknowledgements) sits behind a mutex;
 /// nothing here blocks on the network (``MQTTClient/publish(_:_:retain:)`` only queues).
-final class MQTTExporter: Sendable {
+public final class MQTTExporter: Sendable {
     static let streams = ["event", "energy_snapshot"]
 
     private struct State {
@@ -62,7 +62,7 @@ final class MQTTExporter: Sendable {
         var lastCursorSave = ContinuousClock.now
     }
 
-    init(config: MQTTConfig, clientID: String, password: String?, outputs: [String], historyPath: String?,
+    public init(config: MQTTConfig, clientID: String, password: String?, outputs: [String], historyPath: String?,
          broadcaster: EventBroadcaster, logger: Logger) throws(ExportError) {
         let topics = MQTTTopics(prefix: config.prefix)
         self.topics = topics
@@ -79,7 +79,7 @@ final class MQTTExporter: Sendable {
         box.exporter = self
     }
 
-    func start() {
+    public func start() {
         if let problem = client.start() {
             logger.warning("mqtt: \(client.server): cannot connect yet: \(problem); retrying with backoff (1 s to 60 s)")
             state.withLock { $0.outageLogged = true }
@@ -114,7 +114,7 @@ final class MQTTExporter: Sendable {
     }
 
     /// One pass: retained live states, then the history's new rows. Cheap when nothing changed.
-    func tick() {
+    public func tick() {
         let (connected, resend) = state.withLock { s -> (Bool, Bool) in
             defer { if s.connected { s.resend = false } }
             return (s.connected, s.resend)
@@ -127,7 +127,7 @@ final class MQTTExporter: Sendable {
         saveCursor()
     }
 
-    func stop() {
+    public func stop() {
         client.publish(topics.availability, "offline", retain: true)
         Thread.sleep(forTimeInterval: 0.2)  // let the network thread send it before DISCONNECT
         client.stop()

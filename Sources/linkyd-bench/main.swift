@@ -53,6 +53,13 @@ if let index = arguments.firstIndex(of: "--influx-drain"), index + 1 < arguments
     await InfluxDrainBenchmark.run(url: arguments[index + 1], days: days, meters: meters)
     exit(0)
 }
+// MQTT drain (issue 11): a backlog of N days per meter to a mosquitto on 127.0.0.1:PORT.
+if let index = arguments.firstIndex(of: "--mqtt-drain"), index + 1 < arguments.count, let port = Int(arguments[index + 1]) {
+    let days = arguments.firstIndex(of: "--days").flatMap { Int(arguments[$0 + 1]) } ?? 30
+    let meters = arguments.firstIndex(of: "--meters").flatMap { Int(arguments[$0 + 1]) } ?? 2
+    await MQTTDrainBenchmark.run(port: port, days: days, meters: meters)
+    exit(0)
+}
 // History (issue 9): bytes written per day, size per meter-year, report times.
 if let index = arguments.firstIndex(of: "--history"), index + 1 < arguments.count {
     HistoryBenchmark.run(directory: arguments[index + 1])
