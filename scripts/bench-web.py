@@ -30,10 +30,12 @@ def pct(values, p):
     return values[min(len(values) - 1, int(len(values) * p))] * 1000 if values else float("nan")
 
 
-def sse_clients(port, stop, results):
-    """CLIENTS readers of /api/events: when client 0 first saw each power, and every client's last."""
+def sse_clients(port, stop, results, count=CLIENTS, timed=True):
+    """`count` readers of /api/events: when the first (if `timed`) first saw each power, and every
+    client's last. The timed client runs in a process of its own (count=1): its readings never wait
+    for the GIL behind the others'."""
     lock = threading.Lock()
-    received, last_seen = {}, [None] * CLIENTS
+    received, last_seen = {}, [None] * count
 
     def client(index):
         sock = socket.create_connection(("127.0.0.1", port))
@@ -51,11 +53,11 @@ def sse_clients(port, stop, results):
             for m in re.finditer(rb'"apparent_power_va":(\d+)', buffer):
                 power = int(m.group(1))
                 last_seen[index] = power
-                if index == 0:
+                if index == 0 and timed:
                     with lock: received.setdefault(power, now)
             buffer = buffer[-200:]
 
-    for i in range(CLIENTS):
+    for i in range(count):
         threading.Thread(target=client, args=(i,), daemon=True).start()
     stop.wait()
     with lock:
@@ -115,12 +117,17 @@ web:
     results = multiprocessing.Queue()
     wrk = None
     clients = None
+    # The timed SSE client in a process of its own, idle and loaded; under load the 49 others in
+    # another (their threads never hold the timer's GIL, nor this process's while it times the pty
+    # and the log); CLOCK_MONOTONIC is the same for all.
+    timer_results = multiprocessing.Queue()
+    timer = multiprocessing.Process(target=sse_clients, args=(port, stop, timer_results, 1, True), daemon=True)
+    timer.start()
     if load:
-        # The SSE clients in a process of their own (their threads never hold this process's GIL
-        # while it times the pty and the log); CLOCK_MONOTONIC is the same for both.
-        clients = multiprocessing.Process(target=sse_clients, args=(port, stop, results), daemon=True)
+        clients = multiprocessing.Process(target=sse_clients, args=(port, stop, results, CLIENTS - 1, False), daemon=True)
         clients.start()
-        time.sleep(1.5)
+    time.sleep(1.5)
+    if load:
         wrk = subprocess.Popen(["wrk", "-t2", "-c20", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}/api/status"],
                                stdout=subprocess.PIPE, text=True)
     rss, decisions = [], []
@@ -157,28 +164,29 @@ web:
             rss += [int(l.split()[1]) for l in f if l.startswith("VmRSS")]
     time.sleep(1.5)  # the last status reaches everyone (at most one per 200 ms, and a heartbeat)
     out = wrk.communicate()[0] if wrk else ""
-    received, last_seen = {}, []
+    stop.set()
+    received, last_seen = timer_results.get(timeout=10)
+    timer.join(5)
     if clients:
-        stop.set()
-        received, last_seen = results.get(timeout=10)
+        last_seen += results.get(timeout=10)[1]
         clients.join(5)
     proc.terminate(); proc.wait()
     time.sleep(0.3)  # the log reader gets the last lines
     sse = sorted(received[p] - t for p, t in sent.items() if p in received)
     decisions.sort()
-    title = f"{CLIENTS} SSE clients + wrk -t2 -c20 on /api/status" if load else "idle (no web client)"
+    title = f"{CLIENTS} SSE clients + wrk -t2 -c20 on /api/status" if load else "idle (one timed SSE client, no load)"
     print(f"== {title}: {frame} frames in {seconds} s ({len(decisions)} deciding a switch)")
     print(f"decision latency (CR of PTEC written to the pty → '[dry-run] water-heater' line read), {len(decisions)} switches: "
           f"p50 {pct(decisions, 0.5):.2f} ms, p90 {pct(decisions, 0.9):.2f} ms, p99 {pct(decisions, 0.99):.2f} ms, "
           f"max {decisions[-1] * 1000 if decisions else float('nan'):.2f} ms; {sum(d > 0.001 for d in decisions)} over 1 ms")
     print("in process, as linkyd measured it: " + (in_process[-1] if in_process else "no summary logged"))
     print(f"linkyd RSS: max {max(rss) / 1024:.1f} MB; load average {open('/proc/loadavg').read().split()[0]} on {os.cpu_count()} cores")
+    print(f"CR of PAPP → 'event: status' read by the timed SSE client: p50 {pct(sse, 0.5):.1f} ms, p99 {pct(sse, 0.99):.1f} ms, "
+          f"max {sse[-1] * 1000 if sse else float('nan'):.1f} ms ({len(sse)} timed)")
+    missed = [i for i, p in enumerate(last_seen) if p != power]
+    print(f"SSE clients with the last status ({power} VA): {len(last_seen) - len(missed)}/{len(last_seen)}"
+          + (f"; missed: {missed}" if missed else ""))
     if load:
-        print(f"CR of PAPP → 'event: status' read by an SSE client: p50 {pct(sse, 0.5):.1f} ms, p99 {pct(sse, 0.99):.1f} ms, "
-              f"max {sse[-1] * 1000 if sse else float('nan'):.1f} ms ({len(sse)} timed)")
-        missed = [i for i, p in enumerate(last_seen) if p != power]
-        print(f"SSE clients with the last status ({power} VA): {CLIENTS - len(missed)}/{CLIENTS}"
-              + (f"; missed: {missed}" if missed else ""))
         print("wrk /api/status:"); print("\n".join(l for l in out.splitlines() if re.search(r"Requests/sec|Latency|99%|50%", l)))
 
 
