@@ -38,6 +38,23 @@ enum HistoryBenchmark {
         }
     }
 
+    /// A history at `path` of `days` days of `meters` meters (`main`, `meter2`…, each its own address),
+    /// recorded through the real recorder at wire rate: the exporters' backlog benchmarks.
+    static func backlog(days: Int, meters: Int, path: String) {
+        let names = (0..<meters).map { $0 == 0 ? "main" : "meter\($0 + 1)" }
+        var writer = HistoryWriter(config: HistoryConfig(path: path), meters: names, logger: nil)
+        writer.open()
+        events(hours: days * 24) { event in
+            guard case .meterChanged(_, var state, let frameEnd) = event.kind else { return }
+            for (n, name) in names.enumerated() {
+                state.address = String(format: "04226112%04d", n)
+                let one = ControllerEvent(at: event.at, time: event.time, .meterChanged(meter: name, state: state, frameEnd: frameEnd))
+                if writer.record(one) { writer.commit(at: one.at) }
+            }
+        }
+        writer.commit(final: true)
+    }
+
     static func writeBytes() -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix("write_bytes:") {

@@ -16,18 +16,7 @@ enum MQTTDrainBenchmark {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/history.sqlite"
-        let names = (0..<meters).map { $0 == 0 ? "main" : "meter\($0 + 1)" }
-        var writer = HistoryWriter(config: HistoryConfig(path: path), meters: names, logger: nil)
-        writer.open()
-        HistoryBenchmark.events(hours: days * 24) { event in
-            guard case .meterChanged(_, var state, let frameEnd) = event.kind else { return }
-            for (n, name) in names.enumerated() {
-                state.address = String(format: "04226112%04d", n)
-                let one = ControllerEvent(at: event.at, time: event.time, .meterChanged(meter: name, state: state, frameEnd: frameEnd))
-                if writer.record(one) { writer.commit(at: one.at) }
-            }
-        }
-        writer.commit(final: true)
+        HistoryBenchmark.backlog(days: days, meters: meters, path: path)
         guard let store = try? HistoryStore.open(path: path, create: false),
               let snapshots = try? store.lastID(of: "energy_snapshot"), let events = try? store.lastID(of: "event") else {
             print("linkyd-bench --mqtt-drain: the history could not be made in \(directory)")

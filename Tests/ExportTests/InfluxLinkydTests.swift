@@ -27,17 +27,7 @@ import Testing
           database: linky
           interval: 1 s
         """.write(toFile: rules, atomically: true, encoding: .utf8)
-        let linkyd = Process()
-        linkyd.executableURL = URL(fileURLWithPath: LinkydMQTTTests.binary)
-        linkyd.arguments = ["run", "--rules", rules, "--dry-run"]
-        let log = server.directory.appendingPathComponent("linkyd.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        linkyd.standardOutput = handle
-        linkyd.standardError = handle
-        try linkyd.runUnblocked()
-        defer { if linkyd.isRunning { kill(linkyd.processIdentifier, SIGKILL); linkyd.waitUntilExit() } }
-        let linkydLog = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        let linkyd = try LinkydRun(rulesFile: rules, logIn: server.directory)
 
         // The history's first snapshot (reason "start") is committed within commit-every, then sent.
         var rows: [[String: Any]] = []
@@ -46,17 +36,16 @@ import Testing
             Thread.sleep(forTimeInterval: 0.5)
             rows = (try? server.select("SELECT * FROM linky_energy", database: "linky")) ?? []
         }
-        let row = try #require(rows.first, "no snapshot in InfluxDB: \(linkydLog())")
+        let row = try #require(rows.first, "no snapshot in InfluxDB: \(linkyd.log)")
         #expect(row["meter"] as? String == "main")
         #expect((row["address"] as? String)?.count == 12, "\(row)")
         #expect((row["easf01"] as? Int ?? 0) > 0, "the Tempo meter's first index: \(row)")
         let time = try #require(row["time"] as? Int)
         #expect(abs(Double(time) / 1000 - Date().timeIntervalSince1970) < 60, "a snapshot of now: \(time)")
-        #expect(linkydLog().contains("influxdb: writing to \(server.url) (database linky)"), "\(linkydLog())")
+        #expect(linkyd.log.contains("influxdb: writing to \(server.url) (database linky)"), "\(linkyd.log)")
 
-        kill(linkyd.processIdentifier, SIGTERM)
-        linkyd.waitUntilExit()
-        #expect(linkyd.terminationStatus == 0, "\(linkydLog())")
+        linkyd.stop(SIGTERM)
+        #expect(linkyd.process.terminationStatus == 0, "\(linkyd.log)")
         let cursor = try String(contentsOfFile: server.directory.path + "/history.sqlite.influxdb-cursor", encoding: .utf8)
         #expect(cursor.contains("energy_snapshot="), "\(cursor)")
     }

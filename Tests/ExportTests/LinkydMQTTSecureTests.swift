@@ -7,7 +7,7 @@ import Testing
 /// when Home Assistant says it restarted (`homeassistant/status` → `online`) the discovery config is
 /// published again; a wrong password is reported with what the broker answered, and never logged.
 @Suite(.serialized) struct LinkydMQTTSecureTests {
-    static func start(_ broker: Broker, meter: PseudoTerminal, password: String) throws -> (Process, () -> String) {
+    static func start(_ broker: Broker, meter: PseudoTerminal, password: String) throws -> LinkydRun {
         let passwordFile = broker.directory.appendingPathComponent("mqtt.password").path
         try "\(password)\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
         let rules = broker.directory.appendingPathComponent("rules.yaml").path
@@ -28,16 +28,7 @@ import Testing
           protocol: 5
           keepalive: 5 s
         """.write(toFile: rules, atomically: true, encoding: .utf8)
-        let linkyd = Process()
-        linkyd.executableURL = URL(fileURLWithPath: LinkydMQTTTests.binary)
-        linkyd.arguments = ["run", "--rules", rules, "--dry-run"]
-        let log = broker.directory.appendingPathComponent("linkyd.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        linkyd.standardOutput = handle
-        linkyd.standardError = handle
-        try linkyd.runUnblocked()
-        return (linkyd, { (try? String(contentsOf: log, encoding: .utf8)) ?? "" })
+        return try LinkydRun(rulesFile: rules, logIn: broker.directory)
     }
 
     @Test func tlsLoginMQTT5AndHomeAssistantRestart() throws {
@@ -46,12 +37,11 @@ import Testing
         let meter = try PseudoTerminal()
         let feeding = Feeder(meter)
         defer { feeding.stop() }
-        let (linkyd, log) = try Self.start(broker, meter: meter, password: Broker.password)
-        defer { if linkyd.isRunning { kill(linkyd.processIdentifier, SIGKILL); linkyd.waitUntilExit() } }
+        let linkyd = try Self.start(broker, meter: meter, password: Broker.password)
 
         // Over TLS, with the login, as an MQTT 5 client: the retained state and the availability.
         let state = try broker.read("linkyd/main/state", count: 1, seconds: 20, extra: ["-V", "5"])
-        #expect(state.first?.contains("\"apparent_power_va\":") == true, "\(state) — \(log())")
+        #expect(state.first?.contains("\"apparent_power_va\":") == true, "\(state) — \(linkyd.log)")
         #expect(try broker.read("linkyd/status", count: 1, extra: ["-V", "5"]) == ["linkyd/status online"])
         #expect(broker.log.contains("as linkyd") || broker.log.contains("u'linkyd'"), "the broker saw the login")
 
@@ -59,8 +49,8 @@ import Testing
         let configs = try broker.read("homeassistant/device/+/config", count: 1, seconds: 10, extra: ["-R"]) {
             try broker.publish("homeassistant/status", "online")
         }
-        #expect(configs.count == 1 && configs.first?.contains("\"cmps\"") == true, "\(configs) — \(log())")
-        #expect(!log().contains(Broker.password))
+        #expect(configs.count == 1 && configs.first?.contains("\"cmps\"") == true, "\(configs) — \(linkyd.log)")
+        #expect(!linkyd.log.contains(Broker.password))
     }
 
     @Test func aWrongPasswordIsReportedAndNotLogged() throws {
@@ -69,17 +59,16 @@ import Testing
         let meter = try PseudoTerminal()
         let feeding = Feeder(meter)
         defer { feeding.stop() }
-        let (linkyd, log) = try Self.start(broker, meter: meter, password: "not-the-password")
-        defer { if linkyd.isRunning { kill(linkyd.processIdentifier, SIGKILL); linkyd.waitUntilExit() } }
+        let linkyd = try Self.start(broker, meter: meter, password: "not-the-password")
         let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline, !log().contains("refused the connection") { Thread.sleep(forTimeInterval: 0.1) }
-        let text = log()
+        while Date() < deadline, !linkyd.log.contains("refused the connection") { Thread.sleep(forTimeInterval: 0.1) }
+        let text = linkyd.log
         #expect(text.contains("127.0.0.1:\(broker.port)"), "\(text)")
         // MQTT 5's reason code in words (mosquitto answers 0x87, not authorized), not "unknown reason".
         #expect(text.contains("refused the connection: Not authorized"), "\(text)")
         #expect(!text.contains("history not readable"), "\(text)")
         #expect(!text.contains("not-the-password"))
         // The outputs are still controlled: the dry run keeps reporting.
-        #expect(linkyd.isRunning)
+        #expect(linkyd.process.isRunning)
     }
 }

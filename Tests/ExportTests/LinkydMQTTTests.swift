@@ -8,8 +8,6 @@ import TIC
 /// mosquitto: Home Assistant discovery and states read back by mosquitto_sub; availability goes
 /// `offline` (the last will) when linkyd is killed with SIGKILL.
 @Suite(.serialized) struct LinkydMQTTTests {
-    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("linkyd").path
-
     @Test func discoveryStatesAndTheLastWill() throws {
         let broker = try Broker()
         defer { broker.stop() }
@@ -29,20 +27,10 @@ import TIC
           broker: mqtt://127.0.0.1:\(broker.port)
           keepalive: 5 s
         """.write(toFile: rules, atomically: true, encoding: .utf8)
-        let linkyd = Process()
-        linkyd.executableURL = URL(fileURLWithPath: Self.binary)
-        linkyd.arguments = ["run", "--rules", rules, "--dry-run"]
-        let log = broker.directory.appendingPathComponent("linkyd.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        linkyd.standardOutput = handle
-        linkyd.standardError = handle
-        try linkyd.runUnblocked()
-        defer { if linkyd.isRunning { kill(linkyd.processIdentifier, SIGKILL); linkyd.waitUntilExit() } }
-        let linkydLog = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        let linkyd = try LinkydRun(rulesFile: rules, logIn: broker.directory)
 
         let config = try broker.read("homeassistant/device/+/config", count: 1, seconds: 20)
-        let line = try #require(config.first, "no discovery config: \(linkydLog())")
+        let line = try #require(config.first, "no discovery config: \(linkyd.log)")
         let topic = String(line.prefix { $0 != " " })
         #expect(topic.hasPrefix("homeassistant/device/linkyd_") && topic.hasSuffix("/config"))
         let payload = try #require(String(line.dropFirst(topic.count + 1)).data(using: .utf8))
@@ -66,12 +54,11 @@ import TIC
         #expect(state.first?.contains("\"signal_lost\":false") == true, "\(state)")
         #expect(try broker.read("linkyd/status", count: 1) == ["linkyd/status online"])
 
-        kill(linkyd.processIdentifier, SIGKILL)
-        linkyd.waitUntilExit()
+        linkyd.stop(SIGKILL)
         // A fresh subscriber sees the retained will the broker published when the connection died.
         Thread.sleep(forTimeInterval: 0.5)
         #expect(try broker.read("linkyd/status", count: 1) == ["linkyd/status offline"], "\(broker.log.suffix(2000))")
-        #expect(!linkydLog().contains("password"))
+        #expect(!linkyd.log.contains("password"))
     }
 }
 

@@ -26,35 +26,24 @@ import Testing
           password-file: \(server.passwordFile)
           source: pi-e2e
         """.write(toFile: rules, atomically: true, encoding: .utf8)
-        let linkyd = Process()
-        linkyd.executableURL = URL(fileURLWithPath: LinkydMQTTTests.binary)
-        linkyd.arguments = ["run", "--rules", rules, "--dry-run"]
-        let log = server.directory.appendingPathComponent("linkyd.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        linkyd.standardOutput = handle
-        linkyd.standardError = handle
-        try linkyd.runUnblocked()
-        defer { if linkyd.isRunning { kill(linkyd.processIdentifier, SIGKILL); linkyd.waitUntilExit() } }
-        let linkydLog = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        let linkyd = try LinkydRun(rulesFile: rules, logIn: server.directory)
 
         // The server is down: said once, and the controller goes on (the heater is driven by the rules).
-        #expect(try await PostgresExportTests.wait(until: { linkydLog().contains("postgresql: postgres://linkyd@127.0.0.1:\(server.port)/linky: cannot connect") }, seconds: 30),
-                "\(linkydLog())")
+        #expect(try await PostgresExportTests.wait(until: { linkyd.log.contains("postgresql: postgres://linkyd@127.0.0.1:\(server.port)/linky: cannot connect") }, seconds: 30),
+                "\(linkyd.log)")
         try await Task.sleep(for: .seconds(3))
-        #expect(linkydLog().components(separatedBy: "cannot connect").count == 2, "\(linkydLog())")
-        #expect(linkydLog().contains("heater"), "\(linkydLog())")
+        #expect(linkyd.log.components(separatedBy: "cannot connect").count == 2, "\(linkyd.log)")
+        #expect(linkyd.log.contains("heater"), "\(linkyd.log)")
 
         try server.start()
         #expect(try await PostgresExportTests.wait(until: {
             try server.psql("SELECT COUNT(*) FROM energy_snapshot") != "0" && server.psql("SELECT COUNT(*) FROM event WHERE source = 'pi-e2e'") != "0"
-        }, seconds: 60), "\(linkydLog())")
+        }, seconds: 60), "\(linkyd.log)")
         #expect(try server.psql("SELECT meter, source FROM series") == "main|pi-e2e")
-        #expect(linkydLog().contains("postgresql: connected to postgres://linkyd@127.0.0.1:\(server.port)/linky again"), "\(linkydLog())")
+        #expect(linkyd.log.contains("postgresql: connected to postgres://linkyd@127.0.0.1:\(server.port)/linky again"), "\(linkyd.log)")
 
-        kill(linkyd.processIdentifier, SIGTERM)
-        linkyd.waitUntilExit()
-        #expect(!linkydLog().contains(PostgresServer.password))
+        linkyd.stop(SIGTERM)
+        #expect(!linkyd.log.contains(PostgresServer.password))
         #expect(FileManager.default.fileExists(atPath: server.directory.path + "/history.sqlite.postgresql-cursor"))
     }
 }

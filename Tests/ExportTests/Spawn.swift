@@ -12,3 +12,38 @@ extension Process {
         try run()
     }
 }
+
+/// The real `linkyd run --dry-run --rules FILE` of an exporter test, its output in `linkyd.log` under
+/// `directory`; SIGKILLed (if still running) when the test lets go of it.
+final class LinkydRun {
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("linkyd").path
+    let process = Process()
+    private let logFile: URL
+
+    init(rulesFile: String, logIn directory: URL) throws {
+        logFile = directory.appendingPathComponent("linkyd.log")
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: logFile)
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["run", "--rules", rulesFile, "--dry-run"]
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.runUnblocked()
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// What it logged so far.
+    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` and waits for the exit.
+    func stop(_ signal: Int32 = SIGTERM) {
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+}
