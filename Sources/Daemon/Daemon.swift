@@ -61,7 +61,7 @@ public struct Daemon<C: Clock>: Sendable where C.Duration == Duration {
         for recorder in recorders { services.append(.init(service: recorder)) }
         services.append(.init(service: ControllerService(controller: controller, clock: clock)))
         for (index, meter) in controller.rules.meters.enumerated() {
-            services.append(.init(service: MeterReaderService(reader: makeReader(meter), meter: index, controller: controller)))
+            services.append(.init(service: MeterReaderService(reader: makeReader(meter), meter: index, controller: controller, logger: logger)))
         }
         if let panel, let size = controller.rules.display?.panelSize {
             services.append(.init(service: DisplayService(panel: panel, size: size, controller: controller, clock: clock, localTime: localTime)))

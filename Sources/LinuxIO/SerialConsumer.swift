@@ -26,4 +26,12 @@ public protocol SerialConsumer: AnyObject, Sendable {
 
     /// What happened to the line, in order with the bytes.
     func serialReader(_ reader: SerialReader, didReport event: SerialReader.LinkEvent)
+
+    /// The reader's thread started, before it opens the port: the place to give that thread what
+    /// the consumer's work needs (``ReaderThread/raisePriority(nice:)``). Default: nothing.
+    func serialReaderStarted(_ reader: SerialReader)
+}
+
+extension SerialConsumer {
+    public func serialReaderStarted(_ reader: SerialReader) {}
 }

@@ -64,6 +64,7 @@ public struct SerialReader: Sendable {
         let reader = self
         let body: @Sendable () -> Void = {
             delivery.enterReaderThread()
+            consumer.serialReaderStarted(reader)
             var loop = SerialReadLoop(reader: reader, delivery: delivery)
             loop.run()
             delivery.finish()

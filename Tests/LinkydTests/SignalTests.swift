@@ -87,4 +87,68 @@ struct SignalTests {
         // The fail-safe switch is a decision like any other: its time is in the summary at the end.
         #expect(outcome.log.contains("decision latency (read → line driven) over 1 switches: p50"), "\(outcome.log)")
     }
+
+    /// The nice values of a process's threads, from /proc/PID/task/*/stat (field 19; the name in
+    /// parentheses may hold spaces: fields are counted after the last `)`).
+    static func threadNiceValues(_ pid: Int32) -> [Int] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.compactMap { task in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 16 ? Int(fields[16]) : nil
+        }
+    }
+
+    /// Starts linkyd on an open, silent port (with `prefix` before it: a wrapper such as setpriv),
+    /// waits for the port to open, returns the threads' nice values and the log.
+    static func niceValuesWhileReading(prefix: [String]) throws -> (nice: [Int], log: String) {
+        let pty = try PseudoTerminal()
+        let rules = try Self.rules(port: pty.slavePath)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: prefix.isEmpty ? binary : "/usr/bin/env")
+        process.arguments = prefix + (prefix.isEmpty ? [] : [binary]) + ["run", "--rules", rules, "--dry-run"]
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-nice-\(UUID()).log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        var log = ""
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            log = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            if log.contains("opened") { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        Thread.sleep(forTimeInterval: 0.1)
+        let nice = threadNiceValues(process.processIdentifier)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        log = (try? String(contentsOf: output, encoding: .utf8)) ?? log
+        return (nice, log)
+    }
+
+    /// Decisions are made on the meter's reader thread: it alone runs at nice -10 (the tests run as
+    /// root, with CAP_SYS_NICE; the systemd unit gives the same with LimitNICE=-10). The others keep
+    /// theirs (libdispatch gives its pool threads nice values by quality of service: -4, 0, 2…).
+    @Test(.enabled(if: geteuid() == 0)) func theReaderThreadRunsAtNiceMinusTen() throws {
+        let (nice, log) = try Self.niceValuesWhileReading(prefix: [])
+        #expect(log.contains("opened"), "\(log)")
+        #expect(nice.filter { $0 == -10 }.count == 1, "threads' nice values: \(nice)\n\(log)")
+        #expect(!log.contains("reader thread left at nice"), "\(log)")
+    }
+
+    /// Without the right to (no CAP_SYS_NICE, RLIMIT_NICE 0) the reader keeps nice 0, says so once
+    /// with what to do, and reads and decides all the same.
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func withoutTheRightTheReaderSaysSoAndReads() throws {
+        let (nice, log) = try Self.niceValuesWhileReading(
+            prefix: ["setpriv", "--bounding-set=-sys_nice", "--inh-caps=-sys_nice", "prlimit", "--nice=0", "--"])
+        #expect(log.contains("opened"), "\(log)")
+        #expect(nice.count > 1 && !nice.contains(-10), "threads' nice values: \(nice)")
+        #expect(log.components(separatedBy: "reader thread left at nice 0, not -10 (setpriority: Permission denied)").count == 2, "\(log)")
+        #expect(log.contains("hint: the systemd unit allows it (LimitNICE=-10)"), "\(log)")
+        #expect(log.contains("outputs in their fail-safe states: heater off"), "\(log)")
+    }
 }

@@ -254,4 +254,49 @@ struct ProducerAPITests {
         #expect(page.body.contains("No energy recorded this year for this meter."), "main (configured) has no history here")
         await server.stop()
     }
+
+    /// `systemctl reload` with new prices: the energy API (and page) re-cost at once, from the rules
+    /// in force — a real `linkyd run` on its history, SIGHUP, the same days at twice the price.
+    @Test func pricesFollowAReload() async throws {
+        let pty = try PseudoTerminal()
+        let port = LinkydProcess.freePort()
+        let rulesPath = try HistoryBrowserTests.daemonRules(port: pty.slavePath, listen: "127.0.0.1:\(port)")
+        let linkyd = try LinkydProcess(rules: rulesPath)
+        defer { linkyd.stop() }
+        #expect(linkyd.pageAddress() != nil, "\(linkyd.log)")
+        let client = HTTPClient(port: port)
+        func costs() throws -> [String: Double] {
+            let rows = try require(try HistoryAPITests.json(client.get("/api/energy?by=day").body) as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+                // The energy's cost: the total without the subscription.
+                guard let date = row["date"] as? String, let total = row["total_eur"] as? Double,
+                      let subscription = row["subscription_eur"] as? Double else { return nil }
+                return (date, total - subscription)
+            })
+        }
+        let before = try costs()
+        #expect(before.count >= 10 && before.values.allSatisfy { $0 > 0 }, "\(before) \(client.get("/api/energy?by=day").body.prefix(600))")
+        // Every energy price doubled, the subscription kept.
+        let text = try String(contentsOfFile: rulesPath, encoding: .utf8)
+        let doubled = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.contains("energy: { hc-blue") else { return String(line) }
+            return line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+                let number = word.trimmingCharacters(in: CharacterSet(charactersIn: ",}"))
+                guard let value = Double(number) else { return String(word) }
+                return String(word).replacingOccurrences(of: number, with: String(format: "%.4f", value * 2))
+            }.joined(separator: " ")
+        }.joined(separator: "\n")
+        #expect(doubled != text)
+        try doubled.write(toFile: rulesPath, atomically: true, encoding: .utf8)
+        kill(linkyd.process.processIdentifier, SIGHUP)
+        #expect(linkyd.waitForLog("rules reloaded"), "\(linkyd.log)\n\(doubled)")
+        let after = try costs()
+        #expect(Set(after.keys) == Set(before.keys))
+        for (date, cost) in before {
+            let now = try require(after[date])
+            #expect(abs(now - 2 * cost) <= 0.011, "\(date): \(cost) € before, \(now) € after the reload")
+        }
+        // The page says the same.
+        #expect(client.get("/energy").status == 200)
+    }
 }

@@ -18,6 +18,8 @@ struct HistoryAPI: Sendable {
     let source: HistorySource?
     /// The meters of the rules in force (the history may know older ones too).
     let configuredMeters: @Sendable () -> [String]
+    /// The prices of the rules in force (they follow reloads).
+    let prices: @Sendable () -> PriceSchedule
 
     static let steps: [(String, ReportStep)] = [("hour", .hour), ("day", .day), ("month", .month), ("year", .year)]
     static let powerSteps: [(String, ReportStep)] = [("1m", .minute), ("1h", .hour), ("1d", .day)]
@@ -35,7 +37,7 @@ struct HistoryAPI: Sendable {
         let step = try HistoryQuery.choice(request, "by", Self.steps, json: json) ?? .day
         let store = try HistoryQuery.store(source, json: json)
         try query.checkMeter(known: knownMeters(store), json: json)
-        let prices = source?.prices ?? PriceSchedule()
+        let prices = prices()
         return try HistoryQuery.reading(json: json) { () throws(HistoryError) in
             try store.energy(meter: query.meter, from: query.from, to: query.to, by: step).map { $0.priced(by: prices) }
         }

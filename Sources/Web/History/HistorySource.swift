@@ -13,6 +13,8 @@ import Synchronization
 public final class HistorySource: Sendable {
     public let path: String
     public let calendar: LocalCalendar
+    /// The prices at start; the web server uses those of the rules in force (reloads), falling back
+    /// on these before the controller's first status.
     public let prices: PriceSchedule
     private let store = Mutex<HistoryStore?>(nil)
 

@@ -73,7 +73,7 @@ struct EnergyPage {
     /// One meter's card: the four intervals side by side.
     private func summary(meter: String, store: HistoryStore, today: CalendarDate) throws -> String {
         let t = { (key: String) in HTML.escape(Strings.get(key, language)) }
-        let prices = api.source?.prices ?? PriceSchedule()
+        let prices = api.prices()
         let yesterday = today.adding(days: -1)
         let firstOfMonth = CalendarDate(year: today.year, month: today.month, day: 1)
         let firstOfYear = CalendarDate(year: today.year, month: 1, day: 1)

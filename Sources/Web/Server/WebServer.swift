@@ -34,7 +34,10 @@ public struct WebServer: Sendable {
                 log: EventLog = EventLog(), history: HistorySource? = nil,
                 javascriptRoot: String = JavaScriptLibraries.debianRoot) throws {
         self.broadcaster = broadcaster
-        self.history = HistoryAPI(source: history) { broadcaster.status?.meters.map(\.name) ?? [] }
+        // Meters and prices of the rules in force: a reload (SIGHUP) that changes `prices:` re-costs the
+        // energy page and /api/energy at once.
+        self.history = HistoryAPI(source: history, configuredMeters: { broadcaster.status?.meters.map(\.name) ?? [] },
+                                  prices: { broadcaster.status?.rules.prices ?? history?.prices ?? PriceSchedule() })
         libraries = JavaScriptLibraries(root: javascriptRoot)
         self.hub = hub
         self.log = log

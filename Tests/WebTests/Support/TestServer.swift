@@ -26,7 +26,10 @@ final class TestServer: @unchecked Sendable {
 
     init(usersFile: String? = nil, history: HistorySource? = nil, javascriptRoot: String = JavaScriptLibraries.debianRoot) throws {
         let compilation = RulesCompiler.compile(source: Self.rulesText, file: "rules.yaml")
-        let rules = try require(compilation.ruleSet)
+        var rules = try require(compilation.ruleSet)
+        // The rules in force carry the prices the history is costed with (as in `linkyd run`, where
+        // both come from one rules file): the server takes them from the status.
+        if let history { rules.prices = history.prices }
         replay = Replay(rules: rules, start: LocalTime(weekday: .monday, hour: 1, minute: 0),
                         wallStart: WallTime(secondsSince1970: Date().timeIntervalSince1970))
         // Port 0: the kernel picks a free one, read back from the address the service announces.
