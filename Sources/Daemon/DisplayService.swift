@@ -28,6 +28,9 @@ public struct DisplayService<C: Clock>: Service where C.Duration == Duration {
 
     public func run() async {
         let wall = ContinuousClock()
+        // The dashboard shows the power as it comes (a status at every live value, not only at frame ends).
+        let following = controller.broadcaster.followLiveStatus()
+        defer { withExtendedLifetime(following) {} }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 if let status = controller.broadcaster.status {

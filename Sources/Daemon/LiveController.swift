@@ -120,13 +120,19 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
             let now = self.now
             let result = body(&inner.core, &inner.events, now)
             let work = inner.core.takeEdgeWork()
+            var statusDue = publishStatus
             if let work {
-                Self.drive(work, &inner, at: now)
-                if !work.switches.isEmpty { inner.decisionTimes.record(self.now - now) }
+                if !work.switches.isEmpty || work.retryLines {
+                    Self.drive(work, &inner, at: now)
+                    if !work.switches.isEmpty { inner.decisionTimes.record(self.now - now) }
+                }
+                statusDue = statusDue || work.notable || !work.switches.isEmpty || work.retryLines
+                    || work.live && broadcaster.wantsLiveStatus
             }
             // The status is rebuilt when something beyond a reading changed (frame end, switch, link,
-            // reload…) or on request (ticks): a reading alone reaches observers as its event.
-            if publishStatus || work != nil {
+            // reload…), on request (ticks), and at a live value while someone shows them (web page,
+            // OLED): a reading alone reaches observers as its event.
+            if statusDue {
                 broadcaster.publish(inner.events, status: inner.core.status)
             } else if !inner.events.isEmpty {
                 broadcaster.publish(inner.events)

@@ -84,6 +84,41 @@ struct LiveControllerTests {
         neverRead.cancel()
     }
 
+    /// A status at every new power costs the control path a status build per group: it is made only
+    /// while someone shows live values (the web page's feed, the OLED's token); otherwise the power
+    /// reaches the status at the frame's end, and the group as its event at once.
+    @Test func liveStatusesOnlyWhileSomeoneFollowsThem() throws {
+        func frame(power: Int) -> [UInt8] {
+            TICEncoder.encodeFrame([("ADCO", "021528603314"), ("OPTARIF", "BASE"), ("ISOUSC", "30"), ("BASE", "001234567"),
+                                    ("PTEC", "TH.."), ("IINST", "005"), ("IMAX", "090"), ("PAPP", String(format: "%05d", power)),
+                                    ("HHPHC", "A"), ("MOTDETAT", "000000")].map { Group(mode: .historic, label: Label($0.0) ?? "X", data: $0.1) })
+        }
+        /// Frame 1 whole, then frame 2 up to the CR of its PAPP group: the power the status shows then.
+        func powerShownMidFrame(follow: Bool) throws -> Int? {
+            let h = try Self.harness()
+            let events = h.controller.broadcaster.subscribe()
+            defer { events.cancel() }
+            let following = follow ? h.controller.broadcaster.followLiveStatus() : nil
+            Self.feed(h.controller, frame(power: 1200))
+            let second = frame(power: 2400)
+            let papp = try #require(second.indices.first { second[$0...].starts(with: Array("PAPP".utf8)) })
+            let cr = try #require(second[papp...].firstIndex(of: 0x0D))
+            Self.feed(h.controller, second[...cr])
+            withExtendedLifetime(following) {}
+            return h.controller.broadcaster.status?.meters[0].state.apparentPower?.value
+        }
+        #expect(try powerShownMidFrame(follow: true) == 2400)
+        #expect(try powerShownMidFrame(follow: false) == 1200)
+        // The web page's status feed follows while it iterates.
+        let h = try Self.harness()
+        var iterator: StatusUpdates.Iterator? = h.controller.broadcaster.statusUpdates().makeAsyncIterator()
+        #expect(h.controller.broadcaster.wantsLiveStatus)
+        iterator = nil
+        #expect(!h.controller.broadcaster.wantsLiveStatus && iterator == nil)
+        _ = h.controller.broadcaster.statusUpdates(live: false).makeAsyncIterator()
+        #expect(!h.controller.broadcaster.wantsLiveStatus)
+    }
+
     @Test func aFailingLineIsReportedAndRetriedAtTheNextTick() throws {
         let led = OutputLineSpy(name: "led")
         led.failure = HardwareError(.busy, device: "gpiochip0 line 25", detail: "busy", hint: "")

@@ -43,6 +43,7 @@ extension ControllerCore {
             return false
         }
         state.engine.reload(rules, at: now)
+        state.sharedRules = SharedRules(state.engine.rules)
         state.deadline = .zero   // new rules: evaluate at the next opportunity
         let summary = ReloadSummary(rules: rules.rules.count, outputs: rules.outputs.count, warnings: warnings)
         state.lastReload = .applied(summary, at: now)

@@ -142,20 +142,24 @@ public struct ControllerCore: Sendable {
     }
 
     /// What the I/O edge has to do after a call: the switches to drive (in order), whether anything
-    /// beyond a group-level reading change happened (the status is then worth publishing), whether
-    /// some line's last drive failed (retry it). Nil, cheaply, when there is nothing to do — the usual
-    /// case: most reads end no group. Reading it does not scan the events.
+    /// beyond a group-level reading change happened (the status is then worth publishing), whether a
+    /// live value changed (worth a status to those who show live values), whether some line's last
+    /// drive failed (retry it). Nil, cheaply, when there is nothing to do — the usual case: most
+    /// groups repeat a value. Reading it does not scan the events.
     public mutating func takeEdgeWork() -> EdgeWork? {
-        guard !state.switches.isEmpty || state.notable || !state.failingLines.isEmpty else { return nil }
-        let work = EdgeWork(switches: state.switches, notable: state.notable, retryLines: !state.failingLines.isEmpty)
+        guard !state.switches.isEmpty || state.notable || state.liveChanged || !state.failingLines.isEmpty else { return nil }
+        let work = EdgeWork(switches: state.switches, notable: state.notable, live: state.liveChanged,
+                            retryLines: !state.failingLines.isEmpty)
         if !state.switches.isEmpty { state.switches = [] }
         state.notable = false
+        state.liveChanged = false
         return work
     }
 
     public struct EdgeWork: Sendable {
         public var switches: [OutputChange]
         public var notable: Bool
+        public var live: Bool
         public var retryLines: Bool
     }
 

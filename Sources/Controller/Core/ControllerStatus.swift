@@ -8,7 +8,13 @@ public struct ControllerStatus: Sendable {
     /// The wall clock (UTC) at `at`.
     public var time: WallTime
     /// The rules in force.
-    public var rules: RuleSet
+    public var rules: RuleSet {
+        get { sharedRules.rules }
+        set { sharedRules = SharedRules(newValue) }
+    }
+    /// One reference for the whole rule set, shared by the core and every status it builds (a
+    /// `RuleSet` by value is dozens of references to retain and release at every copy).
+    var sharedRules: SharedRules
     /// In the rules file's order.
     public var meters: [MeterStatus]
     /// In the rules file's order: state, reason, since when, a pending switch.
@@ -31,6 +37,12 @@ public struct ControllerStatus: Sendable {
     }
 }
 
+/// A rule set behind one reference (immutable: a new one at each reload).
+final class SharedRules: Sendable {
+    let rules: RuleSet
+    init(_ rules: RuleSet) { self.rules = rules }
+}
+
 /// One meter in ``ControllerStatus``.
 public struct MeterStatus: Sendable {
     public var name: String
@@ -50,19 +62,36 @@ public struct MeterStatus: Sendable {
 }
 
 /// When each known label was last received: one slot per ``KnownLabel``, no allocation per group.
+/// (What changed is told by ``LabelDigests``, which stays in the core: a status shares these times
+/// only, so the next group copies 16 bytes a label once, not the digests too.)
 public struct LabelTimes: Sendable, Hashable {
-    private var times: [Duration?] = Array(repeating: nil, count: KnownLabel.allCases.count)
-    private var digests: [UInt64] = Array(repeating: 0, count: KnownLabel.allCases.count)
+    /// Controller time per label; ``never`` for a label not received (no `Optional`: 16-byte slots).
+    private var times: [Duration] = Array(repeating: Self.never, count: KnownLabel.allCases.count)
+    static let never = Duration(secondsComponent: .min, attosecondsComponent: 0)
 
     public init() {}
 
-    public subscript(label: KnownLabel) -> Duration? { times[Int(label.rawValue)] }
+    public subscript(label: KnownLabel) -> Duration? {
+        let time = times[Int(label.rawValue)]
+        return time == Self.never ? nil : time
+    }
 
-    /// Records `label` at `now`; true when its value (horodate and data) differs from the last one.
-    mutating func record(_ label: KnownLabel, digest: UInt64, at now: Duration) -> Bool {
+    func wasReceived(_ slot: Int) -> Bool { times[slot] != Self.never }
+
+    mutating func set(_ slot: Int, _ now: Duration) { times[slot] = now }
+}
+
+/// The digest of each known label's last value (``GroupView/digest``), to tell a changed value from a
+/// repeated one; the core's only, never in a status.
+struct LabelDigests: Sendable {
+    private var digests: [UInt64] = Array(repeating: 0, count: KnownLabel.allCases.count)
+
+    /// Records `label`'s digest at `now` in `times`; true when its value (horodate and data) differs
+    /// from the last one, or it is the first.
+    mutating func record(_ label: KnownLabel, digest: UInt64, at now: Duration, in times: inout LabelTimes) -> Bool {
         let slot = Int(label.rawValue)
-        let changed = times[slot] == nil || digests[slot] != digest
-        times[slot] = now
+        let changed = !times.wasReceived(slot) || digests[slot] != digest
+        times.set(slot, now)
         digests[slot] = digest
         return changed
     }

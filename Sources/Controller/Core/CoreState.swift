@@ -4,8 +4,11 @@ import TIC
 /// updates.
 struct CoreState: Sendable {
     var engine: RuleEngine
+    /// `engine.rules`, shared with the statuses: replaced with them (init, reload).
+    var sharedRules: SharedRules
     var readings: [MeterReading]
     var labelTimes: [LabelTimes]
+    var labelDigests: [LabelDigests]
     var links: [LinkState]
     var lost: [Bool]
     var failingLines: [String: String] = [:]
@@ -25,6 +28,9 @@ struct CoreState: Sendable {
     /// Whether an event other than a group-level reading change was appended since the edge last
     /// looked (the status then needs publishing).
     var notable = false
+    /// Whether a live value (power, current, voltage) changed since the edge last looked: a status is
+    /// then worth publishing to those who show live values.
+    var liveChanged = false
     var lastReload: ReloadResult?
     var stopped = false
     var decision: Decision
@@ -37,8 +43,10 @@ struct CoreState: Sendable {
 
     init(rules: RuleSet, at now: Duration, local: LocalTime) {
         engine = RuleEngine(rules: rules, at: now)
+        sharedRules = SharedRules(rules)
         readings = Array(repeating: MeterReading(), count: rules.meters.count)
         labelTimes = Array(repeating: LabelTimes(), count: rules.meters.count)
+        labelDigests = Array(repeating: LabelDigests(), count: rules.meters.count)
         links = Array(repeating: LinkState(), count: rules.meters.count)
         lost = Array(repeating: false, count: rules.meters.count)
         self.local = local
@@ -56,7 +64,7 @@ struct CoreState: Sendable {
                 statistics: statistics(index), link: links[index], signalLost: lost[index])
         }
         return ControllerStatus(
-            at: now, time: wallTime(at: now), rules: engine.rules, meters: meters, outputs: decision.outputs, shedLoads: decision.shedLoads,
+            at: now, time: wallTime(at: now), sharedRules: sharedRules, meters: meters, outputs: decision.outputs, shedLoads: decision.shedLoads,
             failingLines: failingLines, lastReload: lastReload, stopped: stopped)
     }
 
@@ -102,35 +110,38 @@ struct CoreState: Sendable {
         }
         var changed = true
         if let known = group.known {
-            changed = labelTimes[meter].record(known, digest: group.digest, at: now) || reset
+            changed = labelDigests[meter].record(known, digest: group.digest, at: now, in: &labelTimes[meter]) || reset
         }
         if changed {
             events.append(ControllerEvent(at: now, time: wallTime(at: now), .valueChanged(
                 meter: engine.rules.meters[meter].name, label: group.known)))
-            // A live value (power, current, voltage) is worth a new status at once: the web page shows
-            // it within milliseconds of its CR, not at the end of a frame up to 2 s later.
-            if let known = group.known, known.isLive { notable = true }
+            // A live value (power, current, voltage) is worth a new status at once to whoever shows it
+            // (the web page within milliseconds of its CR, not at a frame's end up to 2 s later).
+            if let known = group.known, known.isLive { liveChanged = true }
         }
         // Evaluate when something the rules read may have changed: a value, the meter's signal coming
         // back, the local time, or a deadline reached (`for:`, minimum times, shedding, signal loss).
-        if changed || lost[meter] || alwaysEvaluate || needsEvaluation(at: now) { evaluate(at: now, into: &events) }
+        if changed || lost[meter] || alwaysEvaluate || Self.needsEvaluation(&self, at: now) { evaluate(at: now, into: &events) }
     }
 
     /// MeterState started afresh (another meter, or historic ↔ standard): a new series.
     private mutating func resetSeries(_ meter: Int, from before: MeterIdentity, to after: MeterIdentity, at now: Duration,
                                       into events: inout [ControllerEvent]) {
         labelTimes[meter] = LabelTimes()
+        labelDigests[meter] = LabelDigests()
         events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterReset(meter: engine.rules.meters[meter].name, from: before, to: after)))
         notable = true
     }
 
-    /// Whether an evaluation could decide something new with the inputs unchanged.
-    func needsEvaluation(at now: Duration) -> Bool {
-        if let deadline, now >= deadline { return true }
-        guard followsMeterClock else { return local != evaluatedLocal }
-        var local = self.local
-        if let clock = readings.lazy.compactMap(\.state.clock).first { local = LocalTime(clock) }
-        return local != evaluatedLocal
+    /// Whether an evaluation could decide something new with the inputs unchanged. (Static on an
+    /// `inout` state: a method call on `self` from within the decoder's callback copied the whole
+    /// state, ~1 KB, at every group.)
+    static func needsEvaluation(_ state: inout CoreState, at now: Duration) -> Bool {
+        if let deadline = state.deadline, now >= deadline { return true }
+        guard state.followsMeterClock else { return state.local != state.evaluatedLocal }
+        var local = state.local
+        if let clock = state.readings.lazy.compactMap(\.state.clock).first { local = LocalTime(clock) }
+        return local != state.evaluatedLocal
     }
 
     mutating func frameEnded(_ end: FrameEnd, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
@@ -139,7 +150,7 @@ struct CoreState: Sendable {
         events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterChanged(
             meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: end)))
         // A frame end changes what rules read only when it clears a warning (ADPS, ADIR, PEJP).
-        if cleared || alwaysEvaluate || needsEvaluation(at: now) { evaluate(at: now, into: &events) }
+        if cleared || alwaysEvaluate || Self.needsEvaluation(&self, at: now) { evaluate(at: now, into: &events) }
     }
 }
 

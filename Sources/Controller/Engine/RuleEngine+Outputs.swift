@@ -48,17 +48,19 @@ extension RuleEngine {
     /// are written only where something changed. Returns the switches, in file order.
     mutating func settleOutputs(at now: Duration) -> [OutputChange] {
         var changes: [OutputChange] = []
-        for (index, config) in rules.outputs.enumerated() {
+        // By index, reading the config's fields in place (an `enumerated()` copy of each OutputConfig
+        // retained and released its strings at every evaluation).
+        for index in rules.outputs.indices {
             var target = wanted[index]
             var failsafe = false
             for meter in program.dependencies[index] where lost[meter] {
-                target = Wanted(state: config.failsafe, cause: .signalLost(meter: meter))
+                target = Wanted(state: rules.outputs[index].failsafe, cause: .signalLost(meter: meter))
                 failsafe = true
                 break
             }
             let state = states[index]
             if target.state != state, !failsafe, let since = statuses[index].since {
-                let minimum = state == .on ? config.minOn : config.minOff
+                let minimum = state == .on ? rules.outputs[index].minOn : rules.outputs[index].minOff
                 if now - since < minimum {
                     let pending = Held.Pending(state: target.state, cause: target.cause, allowedAt: since + minimum)
                     if held[index].pending != pending {
@@ -69,7 +71,7 @@ extension RuleEngine {
                 }
             }
             if target.state != state {
-                changes.append(OutputChange(output: config.name, from: state, to: target.state, reason: reason(target.cause)))
+                changes.append(OutputChange(output: rules.outputs[index].name, from: state, to: target.state, reason: reason(target.cause)))
                 statuses[index].state = target.state
                 statuses[index].since = now
                 states[index] = target.state

@@ -10,11 +10,21 @@ import Synchronization
 ///   yields the newest one whenever it changed (intermediate ones are skipped, by design).
 ///
 /// Thread-safe; `publish` may be called from any thread (the serial readers' threads do).
+///
+/// - Live statuses: a status for every new power, current or voltage (not only at frame ends) costs the
+///   control path a status build per such group; the core asks for one only while someone shows live
+///   values (``wantsLiveStatus``: a ``statusUpdates()`` iterator, the web page's feed, or a
+///   ``followLiveStatus()`` token, the OLED's).
 public final class EventBroadcaster: Sendable {
     private let state = Mutex(State())
+    private let liveFollowers = Atomic<Int>(0)
 
     private struct State {
         var subscribers: [Int: Mailbox] = [:]
+        /// The same mailboxes, for delivering: an array walk, not a dictionary's.
+        var mailboxes: [Mailbox] = []
+        /// The union of the subscribers' kinds: events no one wants are not even looked at twice.
+        var wanted: EventKinds = []
         var nextID = 0
         var status: ControllerStatus?
         var statusVersion = 0
@@ -39,16 +49,27 @@ public final class EventBroadcaster: Sendable {
 
     public init() {}
 
+    /// Whether a status is wanted at every live value (``ControllerCore/EdgeWork/live``).
+    public var wantsLiveStatus: Bool { liveFollowers.load(ordering: .relaxed) > 0 }
+
+    /// While the returned token lives, ``wantsLiveStatus`` is true: for an observer that polls
+    /// ``status`` and shows live values (the OLED).
+    public func followLiveStatus() -> LiveStatusFollowing { LiveStatusFollowing(self) }
+
+    fileprivate func addLiveFollower(_ delta: Int) { liveFollowers.add(delta, ordering: .relaxed) }
+
     /// The latest status, nil before the first publication.
     public var status: ControllerStatus? { state.withLock { $0.status } }
 
     /// Delivers `events` to every subscriber and replaces the status (when given). Never blocks.
-    public func publish(_ events: some Collection<ControllerEvent>, status: ControllerStatus? = nil) {
+    /// (Concrete arrays, not `some Collection`: a generic append through witness tables cost the
+    /// control path ~1 000 instructions per event.)
+    public func publish(_ events: [ControllerEvent], status: ControllerStatus? = nil) {
         var wake: [CheckedContinuation<Void, Never>] = []
         state.withLock { state in
             guard !state.finished else { return }
-            if !events.isEmpty {
-                for mailbox in state.subscribers.values where mailbox.deliver(events) {
+            if !events.isEmpty, !state.wanted.isEmpty {
+                for mailbox in state.mailboxes where mailbox.deliver(events) {
                     if let waiter = mailbox.waiter {
                         wake.append(waiter)
                         mailbox.waiter = nil
@@ -58,8 +79,10 @@ public final class EventBroadcaster: Sendable {
             if let status {
                 state.status = status
                 state.statusVersion &+= 1
-                wake.append(contentsOf: state.statusWaiters.values)
-                state.statusWaiters.removeAll(keepingCapacity: true)
+                if !state.statusWaiters.isEmpty {
+                    wake.append(contentsOf: state.statusWaiters.values)
+                    state.statusWaiters.removeAll(keepingCapacity: true)
+                }
             }
         }
         for waiter in wake { waiter.resume() }
@@ -70,7 +93,7 @@ public final class EventBroadcaster: Sendable {
         var wake: [CheckedContinuation<Void, Never>] = []
         state.withLock { state in
             state.finished = true
-            for mailbox in state.subscribers.values {
+            for mailbox in state.mailboxes {
                 if let waiter = mailbox.waiter { wake.append(waiter) }
                 mailbox.waiter = nil
             }
@@ -86,14 +109,18 @@ public final class EventBroadcaster: Sendable {
         let id = state.withLock { state in
             let id = state.nextID
             state.nextID += 1
-            state.subscribers[id] = Mailbox(capacity: max(1, capacity), kinds: kinds)
+            let mailbox = Mailbox(capacity: max(1, capacity), kinds: kinds)
+            state.subscribers[id] = mailbox
+            state.mailboxes.append(mailbox)
+            state.wanted.formUnion(kinds)
             return id
         }
         return EventSubscription(broadcaster: self, id: id)
     }
 
-    /// The newest status each time it changes (starting with the current one, if any).
-    public func statusUpdates() -> StatusUpdates { StatusUpdates(broadcaster: self) }
+    /// The newest status each time it changes (starting with the current one, if any); `live`: at
+    /// every live value too, while iterated (the web page's feed; readiness needs only the links).
+    public func statusUpdates(live: Bool = true) -> StatusUpdates { StatusUpdates(broadcaster: self, live: live) }
 
     // MARK: - For the subscriptions
 
@@ -143,7 +170,12 @@ public final class EventBroadcaster: Sendable {
     }
 
     func unsubscribe(_ id: Int) {
-        let waiter = state.withLock { $0.subscribers.removeValue(forKey: id)?.waiter }
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard let mailbox = state.subscribers.removeValue(forKey: id) else { return nil }
+            state.mailboxes.removeAll { $0 === mailbox }
+            state.wanted = state.mailboxes.reduce(into: EventKinds()) { $0.formUnion($1.kinds) }
+            return mailbox.waiter
+        }
         waiter?.resume()
     }
 
@@ -188,16 +220,25 @@ extension EventBroadcaster.Mailbox {
     /// Appends the events of the wanted kinds, or — when the backlog would exceed the capacity —
     /// drops the backlog and counts it (O(1): the control path never pays for a slow subscriber).
     /// Returns whether anything was delivered.
-    func deliver(_ new: some Collection<ControllerEvent>) -> Bool {
+    func deliver(_ new: [ControllerEvent]) -> Bool {
         if kinds == .all { return append(new) }
         var delivered = false
         for event in new where kinds.contains(event.kind.kinds) {
-            delivered = append(CollectionOfOne(event)) || delivered
+            append(event)
+            delivered = true
         }
         return delivered
     }
 
-    private func append(_ new: some Collection<ControllerEvent>) -> Bool {
+    private func append(_ event: ControllerEvent) {
+        if events.count >= capacity {
+            missed += events.count
+            events.removeAll(keepingCapacity: true)
+        }
+        events.append(event)
+    }
+
+    private func append(_ new: [ControllerEvent]) -> Bool {
         guard !new.isEmpty else { return false }
         if events.count + new.count > capacity {
             missed += events.count
@@ -211,4 +252,14 @@ extension EventBroadcaster.Mailbox {
         events.append(contentsOf: new)
         return true
     }
+}
+
+/// Keeps ``EventBroadcaster/wantsLiveStatus`` true while it lives.
+public final class LiveStatusFollowing: Sendable {
+    let broadcaster: EventBroadcaster
+    fileprivate init(_ broadcaster: EventBroadcaster) {
+        self.broadcaster = broadcaster
+        broadcaster.addLiveFollower(1)
+    }
+    deinit { broadcaster.addLiveFollower(-1) }
 }
