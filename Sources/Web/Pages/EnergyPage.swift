@@ -8,7 +8,7 @@ import TIC
 /// with the subscription share, the injection (producers) and the total — rendered by the server,
 /// so the numbers show without JavaScript or a charting library — then the bars (`energy.js`,
 /// Chart.js from libjs-chart.js) by day, week, month or year, stacked per period, from `/api/energy`.
-struct EnergyPage {
+struct EnergyPage: Sendable {
     var language: Language
     var version: String
     var api: HistoryAPI

@@ -7,7 +7,7 @@ import Hummingbird
 /// the pointer), the tariff periods as coloured bands behind the curve and the events (switches,
 /// EJP notices, signal losses) marked on it, from `/api/power`. Without the library the page says
 /// which package to install and shows the values in a table.
-struct PowerPage {
+struct PowerPage: Sendable {
     var language: Language
     var version: String
     var api: HistoryAPI

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOPosix
 
 /// The routes, all read-only (`GET`/`HEAD`; anything else is 405):
 ///
@@ -66,17 +67,20 @@ public struct WebServer: Sendable {
         }
         router.get("/energy") { request, _ in
             let language = try self.language(request, more: ["meter"])
-            return Self.html(EnergyPage(language: language, version: self.assets.version, api: self.history).render(request))
+            let page = EnergyPage(language: language, version: self.assets.version, api: self.history)
+            return Self.html(try await Self.blocking { page.render(request) })
         }
         router.get("/power") { request, _ in
             let language = try self.language(request, more: ["meter"])
-            return Self.html(PowerPage(language: language, version: self.assets.version, api: self.history).render(request))
+            let page = PowerPage(language: language, version: self.assets.version, api: self.history)
+            return Self.html(try await Self.blocking { page.render(request) })
         }
         router.get("/api/status") { request, _ in try self.status(request) }
-        router.get("/api/energy") { request, _ in try self.history.energyJSON(request) }
-        router.get("/api/energy.csv") { request, _ in try self.history.energyCSV(request) }
-        router.get("/api/power") { request, _ in try self.history.powerJSON(request) }
-        router.get("/api/power.csv") { request, _ in try self.history.powerCSV(request) }
+        let history = self.history
+        router.get("/api/energy") { request, _ in try await Self.blocking { try history.energyJSON(request) } }
+        router.get("/api/energy.csv") { request, _ in try await Self.blocking { try history.energyCSV(request) } }
+        router.get("/api/power") { request, _ in try await Self.blocking { try history.powerJSON(request) } }
+        router.get("/api/power.csv") { request, _ in try await Self.blocking { try history.powerCSV(request) } }
         router.get("/javascript/:package/:file") { request, context in
             try Query.check(request, allowed: [], json: false)
             return try self.libraries.response(package: context.parameters.get("package") ?? "", file: context.parameters.get("file") ?? "")
@@ -98,6 +102,13 @@ public struct WebServer: Sendable {
                             body: .init(byteBuffer: file.body))
         }
         return router
+    }
+
+    /// Work that blocks (the history's SQLite reads: a month of minutes takes tens of milliseconds) runs
+    /// on NIO's blocking pool, never on Swift's cooperative pool: two threads on a 2-core Pi, which the
+    /// controller's ticks (signal loss, `for:`, minimum times), the SSE feed and the exporters share.
+    static func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
     }
 
     /// Runs the feed (statuses and events to the SSE clients and the log) until cancelled.
