@@ -37,6 +37,8 @@ public struct Daemon<C: Clock>: Sendable where C.Duration == Duration {
     /// it ends (the controller finishes the broadcaster when it stops), and then wait for its own
     /// graceful shutdown (`try? await gracefulShutdown()`): a service that returns early ends the group.
     public var recorders: [any Service] = []
+    /// `--dry-run`: the journal marks each switch `[dry-run]` (the lines drive nothing).
+    public var dryRun = false
     /// Observers that may stop before the controller (web server, exporters): started last, stopped first.
     /// The same rule: return only at graceful shutdown.
     public var observers: [any Service] = []
@@ -56,7 +58,7 @@ public struct Daemon<C: Clock>: Sendable where C.Duration == Duration {
     /// The services, in start order.
     public func services() -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: JournalObserver(broadcaster: controller.broadcaster, logger: logger), successTerminationBehavior: .ignore),
+            .init(service: JournalObserver(broadcaster: controller.broadcaster, logger: logger, dryRun: dryRun), successTerminationBehavior: .ignore),
         ]
         for recorder in recorders { services.append(.init(service: recorder)) }
         services.append(.init(service: ControllerService(controller: controller, clock: clock)))

@@ -12,9 +12,12 @@ public struct JournalObserver: Service {
     let subscription: EventSubscription
     let broadcaster: EventBroadcaster
     let logger: Logger
+    /// Each switch is marked `[dry-run]` (`linkyd run --dry-run`: no line is driven).
+    let dryRun: Bool
 
     /// Subscribes at once, so nothing published after this line is missed.
-    public init(broadcaster: EventBroadcaster, logger: Logger) {
+    public init(broadcaster: EventBroadcaster, logger: Logger, dryRun: Bool = false) {
+        self.dryRun = dryRun
         // Not woken for readings; statistics only when they are logged (debug).
         subscription = broadcaster.subscribe(capacity: 8192, kinds: logger.logLevel <= .debug ? [.notable, .statistics] : .notable)
         self.broadcaster = broadcaster
@@ -36,7 +39,7 @@ public struct JournalObserver: Service {
     func log(_ event: ControllerEvent) {
         switch event.kind {
         case .switched(let change):
-            logger.notice("\(change.output): \(change.from) → \(change.to) (\(change.reason))")
+            logger.notice("\(dryRun ? "[dry-run] " : "")\(change.output): \(change.from) → \(change.to) (\(change.reason))")
         case .meterLost(let meter):
             let timeout = broadcaster.status?.rules.signalLossTimeout.readable ?? "the timeout"
             logger.error("meter '\(meter)': no valid frame for \(timeout): outputs that depend on it go to their fail-safe state")

@@ -51,6 +51,7 @@ struct RunCommand: AsyncParsableCommand {
         let lines = try openLines(ruleSet, logger: logger)
         var daemon = Daemon(rules: ruleSet, lines: lines, rulesPath: rules, clock: ContinuousClock(), logger: logger,
                             localTime: { LocalTime.now })
+        daemon.dryRun = dryRun
         // The history (issue 9): a recorder, so it sees the fail-safe switches; it never stops the control.
         if ruleSet.history.enabled {
             daemon.recorders.append(HistoryService(broadcaster: daemon.controller.broadcaster, config: ruleSet.history,
@@ -89,7 +90,7 @@ struct RunCommand: AsyncParsableCommand {
         var lines: [String: any OutputLine] = [:]
         for output in rules.outputs {
             if dryRun {
-                lines[output.name] = DryRunLine(name: output.name, logger: logger)
+                lines[output.name] = DryRunLine(name: output.name)
                 continue
             }
             do {
@@ -105,14 +106,14 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// `--dry-run`: a line that only logs.
+/// `--dry-run`: a line that drives nothing. The journal observer logs each switch as
+/// `[dry-run] water-heater: on → off (reason)` from the controller's events, off the control path: a
+/// line that logged in `drive` wrote to the journal inside the decision, and a slow journal (or a log
+/// pipe read late) stretched decisions to milliseconds.
 struct DryRunLine: OutputLine {
     let name: String
-    let logger: Logger
 
-    func drive(_ state: LineState) throws(HardwareError) {
-        logger.notice("[dry-run] \(name) → \(state)")
-    }
+    func drive(_ state: LineState) throws(HardwareError) {}
 }
 
 extension LocalTime {

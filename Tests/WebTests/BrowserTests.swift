@@ -17,7 +17,7 @@ struct BrowserTests {
         #expect(address == "http://127.0.0.1:\(port)/")
         #expect(linkyd.waitForLog("opened \(pty.slavePath)"), "\(linkyd.log)")
         pty.write(Fixtures.frame(power: 1230))
-        #expect(linkyd.waitForLog("water-heater → on"), "\(linkyd.log)")
+        #expect(linkyd.waitForLog("[dry-run] water-heater: off → on"), "\(linkyd.log)")
 
         trace("linkyd runs at \(address); starting chromium")
         let browser = try Chromium()
