@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "linkyd", "TIC", "Controller", "HAL", "LinuxIO", "History",
+                "Web", "linkyd", "TIC", "Controller", "HAL", "HALTesting", "LinuxIO", "History",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),

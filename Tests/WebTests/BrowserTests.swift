@@ -1,4 +1,5 @@
 import Foundation
+import HALTesting
 import Testing
 
 /// The pages in Debian's chromium (headless), against a real `linkyd run --dry-run` whose meter is a

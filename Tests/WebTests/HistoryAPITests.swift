@@ -1,5 +1,6 @@
 import Controller
 import Foundation
+import HALTesting
 import History
 import TIC
 import Testing

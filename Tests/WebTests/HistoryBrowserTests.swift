@@ -1,5 +1,6 @@
 import Controller
 import Foundation
+import HALTesting
 import Testing
 @testable import linkyd
 
