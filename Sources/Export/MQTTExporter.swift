@@ -48,6 +48,9 @@ public final class MQTTExporter: Sendable {
     private let outputs: [String]
     private let historyPath: String?
     private let broadcaster: EventBroadcaster
+    /// The power topic follows each new `PAPP`/`SINSTS` (every `power-interval`), not only frame ends:
+    /// statuses at live values while this exporter lives (``EventBroadcaster/wantsLiveStatus``).
+    private let liveStatus: LiveStatusFollowing
     private let logger: Logger
     /// The tick's own memory (touched by the tick task only).
     private let memory = Mutex(Memory())
@@ -71,6 +74,7 @@ public final class MQTTExporter: Sendable {
         self.outputs = outputs
         self.historyPath = historyPath
         self.broadcaster = broadcaster
+        liveStatus = broadcaster.followLiveStatus()
         self.logger = logger
         let box = WeakExporter()
         client = try MQTTClient(config: config, clientID: clientID, password: password, willTopic: topics.availability) { event in
