@@ -91,6 +91,29 @@ struct APITests {
         _ = reader
     }
 
+    /// Live statuses (one at every new power) only while a page is open: the hub follows them from its
+    /// first client to its last, whichever way the last goes (disconnect, dropped, closed).
+    @Test func theHubFollowsLiveStatusesWhileAClientIsConnected() {
+        let broadcaster = EventBroadcaster()
+        let hub = SSEHub(capacity: 2)
+        hub.follow(broadcaster)
+        #expect(!broadcaster.wantsLiveStatus)
+        let first = hub.connect(first: [])!
+        let second = hub.connect(first: [])!
+        #expect(broadcaster.wantsLiveStatus)
+        hub.disconnect(first)
+        #expect(broadcaster.wantsLiveStatus)
+        hub.disconnect(second)
+        #expect(!broadcaster.wantsLiveStatus)
+        _ = hub.connect(first: [])!
+        #expect(broadcaster.wantsLiveStatus)
+        for index in 0..<3 { hub.broadcast(SSEHub.message(event: "status", data: "\(index)")) }   // never read: dropped
+        #expect(hub.count == 0 && !broadcaster.wantsLiveStatus)
+        _ = hub.connect(first: [])!
+        hub.close()
+        #expect(!broadcaster.wantsLiveStatus)
+    }
+
     @Test func metricsUseThePrometheusFormatAndLinkydNames() async throws {
         let server = try TestServer()
         server.feed(power: 1230)

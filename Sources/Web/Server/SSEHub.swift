@@ -1,3 +1,4 @@
+import Controller
 import NIOCore
 import Synchronization
 
@@ -5,6 +6,11 @@ import Synchronization
 /// bounded buffer of its own. Broadcasting never waits: a client whose buffer is full (it does not
 /// read, or reads too slowly) is dropped — its stream ends and the browser reconnects — so no client
 /// can hold memory or slow anyone down.
+///
+/// While at least one client is connected, the hub follows the controller's live statuses
+/// (``EventBroadcaster/followLiveStatus()``, once ``follow(_:)`` was called): a status at every new power
+/// reaches the open pages within milliseconds. With no page open, the controller builds statuses only at
+/// frame ends, switches and ticks — nobody would see the others.
 public final class SSEHub: Sendable {
     /// Messages a client may have waiting before it is dropped.
     public let capacity: Int
@@ -15,6 +21,17 @@ public final class SSEHub: Sendable {
         var nextID = 0
         var closed = false
         var dropped = 0
+        var broadcaster: EventBroadcaster?
+        var following: LiveStatusFollowing?
+
+        /// Live statuses while a client is connected.
+        mutating func updateFollowing() {
+            if clients.isEmpty {
+                following = nil
+            } else if following == nil, let broadcaster {
+                following = broadcaster.followLiveStatus()
+            }
+        }
     }
 
     private struct Client {
@@ -31,6 +48,14 @@ public final class SSEHub: Sendable {
     /// Clients dropped for falling behind, since start.
     public var droppedCount: Int { state.withLock { $0.dropped } }
 
+    /// Follow `broadcaster`'s live statuses while clients are connected.
+    public func follow(_ broadcaster: EventBroadcaster) {
+        state.withLock { state in
+            state.broadcaster = broadcaster
+            state.updateFollowing()
+        }
+    }
+
     /// A new client, with `first` queued (the current status); nil once closed.
     public func connect(first: [ByteBuffer]) -> Int? {
         state.withLock { state in
@@ -38,6 +63,7 @@ public final class SSEHub: Sendable {
             let id = state.nextID
             state.nextID += 1
             state.clients[id] = Client(queue: Array(first.suffix(capacity)))
+            state.updateFollowing()
             return id
         }
     }
@@ -60,6 +86,7 @@ public final class SSEHub: Sendable {
                     state.clients[id] = client
                 }
             }
+            state.updateFollowing()
         }
         for waiter in wake { waiter.resume(returning: message) }
     }
@@ -94,7 +121,10 @@ public final class SSEHub: Sendable {
 
     /// Forgets a client (its stream ended or failed).
     public func disconnect(_ id: Int) {
-        let waiter = state.withLock { $0.clients.removeValue(forKey: id)?.waiter }
+        let waiter = state.withLock { state in
+            defer { state.updateFollowing() }
+            return state.clients.removeValue(forKey: id)?.waiter
+        }
         waiter?.resume(returning: nil)
     }
 
@@ -104,6 +134,7 @@ public final class SSEHub: Sendable {
             state.closed = true
             let waiters = state.clients.values.compactMap(\.waiter)
             state.clients.removeAll()
+            state.updateFollowing()
             return waiters
         }
         for waiter in waiters { waiter.resume(returning: nil) }

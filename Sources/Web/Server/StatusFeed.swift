@@ -67,7 +67,8 @@ public final class StatusFeed: Sendable {
             tokens = min(burst, tokens + (now - refilled) / minimumInterval)
             refilled = now
         }
-        for await _ in broadcaster.statusUpdates() {
+        // Not `live` itself: the hub follows live statuses while a page is open (SSEHub).
+        for await _ in broadcaster.statusUpdates(live: false) {
             refill()
             if tokens < 1 {
                 try? await clock.sleep(for: minimumInterval * (1 - tokens))

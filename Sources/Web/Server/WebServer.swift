@@ -41,6 +41,7 @@ public struct WebServer: Sendable {
                                   prices: { broadcaster.status?.rules.prices ?? history?.prices ?? PriceSchedule() })
         libraries = JavaScriptLibraries(root: javascriptRoot)
         self.hub = hub
+        hub.follow(broadcaster)
         self.log = log
         self.rules = rules
         self.users = users
