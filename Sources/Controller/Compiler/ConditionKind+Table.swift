@@ -7,19 +7,23 @@ extension ConditionKind {
                parse: { compiler, entry in compiler.periods(entry.value).map(MeterTest.period) },
                bind: { test in
                    guard case .period(let periods) = test else { return nil }
-                   return { state in state.period.map(periods.contains) ?? false }
+                   // A few cases: a linear scan of an array beats hashing into a Set at every evaluation.
+                   let list = Array(periods)
+                   return { state in state.period.map(list.contains) ?? false }
                }),
         .meter("tempo-today", example: "red",
                parse: { compiler, entry in compiler.colours(entry.value).map(MeterTest.tempoToday) },
                bind: { test in
                    guard case .tempoToday(let colours) = test else { return nil }
-                   return { state in state.tempoToday.map(colours.contains) ?? false }
+                   let list = Array(colours)
+                   return { state in state.tempoToday.map(list.contains) ?? false }
                }),
         .meter("tempo-tomorrow", example: "[white, red]",
                parse: { compiler, entry in compiler.colours(entry.value).map(MeterTest.tempoTomorrow) },
                bind: { test in
                    guard case .tempoTomorrow(let colours) = test else { return nil }
-                   return { state in state.tempoTomorrow.map(colours.contains) ?? false }
+                   let list = Array(colours)
+                   return { state in state.tempoTomorrow.map(list.contains) ?? false }
                }),
         .meter("ejp-notice", example: "true",
                parse: { compiler, entry in compiler.flag(entry.value).map(MeterTest.ejpNotice) },

@@ -110,9 +110,11 @@ public struct RuleEngine: Sendable {
 
     /// Each output's `initial`, then every rule that holds in file order (a later one wins).
     private mutating func applyRules(_ inputs: borrowing ConditionProgram.Inputs) {
-        for (index, output) in rules.outputs.enumerated() { wanted[index] = Wanted(state: output.initial, cause: .initial) }
-        for (index, rule) in program.rules.enumerated() where rule.condition.holds(inputs, sustained: &sustainedSince) {
-            for action in rule.actions { wanted[action.output] = Wanted(state: action.state, cause: .rule(index)) }
+        // By index: an `enumerated()` copy of each config and rule program retained and released
+        // their strings and arrays at every evaluation.
+        for index in rules.outputs.indices { wanted[index] = Wanted(state: rules.outputs[index].initial, cause: .initial) }
+        for index in program.rules.indices where program.rules[index].condition.holds(inputs, sustained: &sustainedSince) {
+            for action in program.rules[index].actions { wanted[action.output] = Wanted(state: action.state, cause: .rule(index)) }
         }
     }
 
