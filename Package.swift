@@ -117,11 +117,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ],
-            // lld (in every Swift toolchain) with packed relative relocations (DT_RELR, glibc ≥ 2.36:
-            // Debian 12, Raspberry Pi OS bookworm): the dynamic loader reads a 16 KB table at start instead
-            // of 1.9 MB (3.6 MB with --static-swift-stdlib), which stayed resident: ~1.5–3 MB of RSS.
-            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]
+            ]
         ),
         // Benchmarks (never timed assertions in tests): `swift run -c release linkyd-bench`.
         .executableTarget(
