@@ -8,11 +8,11 @@ import TIC
 /// bytes in the kernel (tty overrun), never silently in the reader.
 ///
 /// Contract:
-/// - Both methods are called on the reader's thread only, one call at a time, never concurrently
+/// - Every method is called on the reader's thread only, one call at a time, never concurrently
 ///   (a consumer used by one reader may keep its state unsynchronised if it documents that; one shared
 ///   by several readers must protect it).
-/// - After ``SerialReading/stop()`` returned, neither is called again.
-/// - Calling ``SerialReading/stop()`` from inside either method is allowed (it returns at once).
+/// - After ``SerialReading/stop()`` returned, none is called again.
+/// - Calling ``SerialReading/stop()`` from inside any of them is allowed (it returns at once).
 /// - Keep calls short (decode, hand over, return): the reader reads the next bytes only after the call.
 public protocol SerialConsumer: AnyObject, Sendable {
     /// Bytes as read, in order, each exactly once (bit 7 cleared in ``SerialParity/none8N1MaskBit7``
@@ -27,8 +27,9 @@ public protocol SerialConsumer: AnyObject, Sendable {
     /// What happened to the line, in order with the bytes.
     func serialReader(_ reader: SerialReader, didReport event: SerialReader.LinkEvent)
 
-    /// The reader's thread started, before it opens the port: the place to give that thread what
-    /// the consumer's work needs (``ReaderThread/raisePriority(nice:)``). Default: nothing.
+    /// The reader's own thread started, before it opens the port: the place to give that thread what
+    /// the consumer's work needs (``ReaderThread/raisePriority(nice:)``). Not called when the reader
+    /// fell back to a task of Swift's pool (no thread could be made), nor after a stop. Default: nothing.
     func serialReaderStarted(_ reader: SerialReader)
 }
 

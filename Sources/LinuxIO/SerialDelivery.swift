@@ -39,6 +39,16 @@ final class SerialDelivery: Sendable {
         readerThread.load(ordering: .acquiring) == UInt(pthread_self())
     }
 
+    /// Tells the consumer its thread started (``SerialConsumer/serialReaderStarted(_:)``), through the
+    /// gate like every call: not once stopped.
+    func started() {
+        let reader = self.reader
+        gate.withLock { consumer in
+            guard let consumer, !signal.isRaised else { return }
+            consumer.serialReaderStarted(reader)
+        }
+    }
+
     /// Hands `bytes` to the consumer; nil, and nothing delivered, once stopped.
     func deliver(_ bytes: UnsafeRawBufferPointer) -> DecoderStatistics? {
         let reader = self.reader

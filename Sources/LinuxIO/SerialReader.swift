@@ -62,16 +62,19 @@ public struct SerialReader: Sendable {
     public func start(delivering consumer: some SerialConsumer) -> SerialReading {
         let delivery = SerialDelivery(reader: self, consumer: consumer)
         let reader = self
-        let body: @Sendable () -> Void = {
+        // The closures hold the delivery only (never the consumer: a stop releases it even while the
+        // thread is stuck in open(2)).
+        let body: @Sendable (_ ownThread: Bool) -> Void = { ownThread in
             delivery.enterReaderThread()
-            consumer.serialReaderStarted(reader)
+            // A thread of its own gets what the consumer asks (a priority); a pool thread must not.
+            if ownThread { delivery.started() }
             var loop = SerialReadLoop(reader: reader, delivery: delivery)
             loop.run()
             delivery.finish()
         }
-        if !DetachedThread.start(body) {
+        if !DetachedThread.start({ body(true) }) {
             // No thread to be had: read on the pool rather than not at all.
-            Task.detached(operation: body)
+            Task.detached { body(false) }
         }
         return SerialReading(delivery)
     }

@@ -45,6 +45,8 @@ public final class SSEHub: Sendable {
 
     /// Clients connected now.
     public var count: Int { state.withLock { $0.clients.count } }
+    /// Closed (graceful shutdown): no new client.
+    public var isClosed: Bool { state.withLock { $0.closed } }
     /// Clients dropped for falling behind, since start.
     public var droppedCount: Int { state.withLock { $0.dropped } }
 

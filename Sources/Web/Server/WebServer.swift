@@ -142,14 +142,20 @@ public struct WebServer: Sendable {
 
     private func events(_ request: Request) throws -> Response {
         try Query.check(request, allowed: [], json: true)
-        let hub = self.hub
-        guard let id = hub.connect(first: feed.currentMessage().map { [$0] } ?? []) else {
+        let hub = self.hub, feed = self.feed
+        guard !hub.isClosed else {
             throw Query.Failure(status: .serviceUnavailable, message: "linkyd is stopping", json: true)
         }
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
             body: ResponseBody { writer in
+                // Registered when the body runs, not before: a request whose response never starts
+                // leaves no client behind (a connected client keeps live statuses on, SSEHub).
+                guard let id = hub.connect(first: feed.currentMessage().map { [$0] } ?? []) else {
+                    try await writer.finish(nil)
+                    return
+                }
                 do {
                     try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
                     while let message = await hub.next(id) { try await writer.write(message) }
