@@ -275,8 +275,22 @@ struct ProducerAPITests {
                 return (date, total - subscription)
             })
         }
+        /// The page's euros: the subscription row and the total row, one value per column (today,
+        /// yesterday, this month, this year), from `1,234.56<span class="unit"> €` in English.
+        func pageEuros() -> (subscription: [Double], total: [Double]) {
+            let page = client.get("/energy?lang=en").body
+            func row(_ name: String) -> [Double] {
+                guard let start = page.range(of: "<tr class=\"\(name)\">"),
+                      let end = page.range(of: "</tr>", range: start.upperBound..<page.endIndex) else { return [] }
+                return page[start.upperBound..<end.lowerBound].components(separatedBy: "<span class=\"unit\"> €").dropLast()
+                    .compactMap { Double(String($0.reversed().prefix { $0.isNumber || $0 == "." || $0 == "," }.reversed()).replacingOccurrences(of: ",", with: "")) }
+            }
+            return (row("sub"), row("total"))
+        }
         let before = try costs()
+        let pageBefore = pageEuros()
         #expect(before.count >= 10 && before.values.allSatisfy { $0 > 0 }, "\(before) \(client.get("/api/energy?by=day").body.prefix(600))")
+        #expect(pageBefore.total.count >= 3 && pageBefore.total.count == pageBefore.subscription.count, "\(pageBefore)")
         // Every energy price doubled, the subscription kept.
         let text = try String(contentsOfFile: rulesPath, encoding: .utf8)
         let doubled = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
@@ -297,7 +311,15 @@ struct ProducerAPITests {
             let now = try require(after[date])
             #expect(abs(now - 2 * cost) <= 0.011, "\(date): \(cost) € before, \(now) € after the reload")
         }
-        // The page says the same.
-        #expect(client.get("/energy").status == 200)
+        // The page re-costs too: each column's energy euros (total less subscription) doubled, to the cent
+        // of the three rounded figures.
+        let pageAfter = pageEuros()
+        #expect(pageAfter.subscription == pageBefore.subscription, "\(pageBefore) → \(pageAfter)")
+        #expect(pageAfter.total.count == pageBefore.total.count)
+        for (index, total) in pageBefore.total.enumerated() where index < pageAfter.total.count {
+            let subscription = pageBefore.subscription[index]
+            #expect(abs((pageAfter.total[index] - subscription) - 2 * (total - subscription)) <= 0.031,
+                    "column \(index): \(total) € before, \(pageAfter.total[index]) € after (subscription \(subscription) €)")
+        }
     }
 }
