@@ -126,8 +126,8 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
                     Self.drive(work, &inner, at: now)
                     if !work.switches.isEmpty { inner.decisionTimes.record(self.now - now) }
                 }
-                statusDue = statusDue || work.notable || !work.switches.isEmpty || work.retryLines
-                    || work.live && broadcaster.wantsLiveStatus
+                // (A switch is notable too: the core marks it.)
+                statusDue = statusDue || work.notable || work.retryLines || work.live && broadcaster.wantsLiveStatus
             }
             // The status is rebuilt when something beyond a reading changed (frame end, switch, link,
             // reload…), on request (ticks), and at a live value while someone shows them (web page,

@@ -19,7 +19,7 @@ public struct ReadinessService: Service {
 
     public func run() async {
         await cancelWhenGracefulShutdown {
-            for await status in broadcaster.statusUpdates(live: false) where status.meters.allSatisfy({ $0.link.condition != .unknown }) {
+            for await status in broadcaster.statusUpdates() where status.meters.allSatisfy({ $0.link.condition != .unknown }) {
                 notifier.notify("READY=1", "STATUS=\(status.summary)")
                 logger.notice("linkyd ready: \(status.summary)")
                 break

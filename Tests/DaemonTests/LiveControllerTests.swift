@@ -109,13 +109,13 @@ struct LiveControllerTests {
         }
         #expect(try powerShownMidFrame(follow: true) == 2400)
         #expect(try powerShownMidFrame(follow: false) == 1200)
-        // The web page's status feed follows while it iterates.
+        // A token follows while it lives; following statuses (readiness, the web feed) does not.
         let h = try Self.harness()
-        var iterator: StatusUpdates.Iterator? = h.controller.broadcaster.statusUpdates().makeAsyncIterator()
+        var token: LiveStatusFollowing? = h.controller.broadcaster.followLiveStatus()
         #expect(h.controller.broadcaster.wantsLiveStatus)
-        iterator = nil
-        #expect(!h.controller.broadcaster.wantsLiveStatus && iterator == nil)
-        _ = h.controller.broadcaster.statusUpdates(live: false).makeAsyncIterator()
+        token = nil
+        #expect(!h.controller.broadcaster.wantsLiveStatus && token == nil)
+        _ = h.controller.broadcaster.statusUpdates().makeAsyncIterator()
         #expect(!h.controller.broadcaster.wantsLiveStatus)
     }
 

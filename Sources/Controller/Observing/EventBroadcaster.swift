@@ -14,7 +14,7 @@ import Synchronization
 /// - Live statuses: a status for every new power, current or voltage (not only at frame ends) costs the
 ///   control path a status build per such group; the core asks for one only while someone shows live
 ///   values (``wantsLiveStatus``: a ``followLiveStatus()`` token — the SSE hub's while a page is open,
-///   the OLED's, the MQTT exporter's — or a ``statusUpdates()`` iterator made without `live: false`).
+///   the OLED's, the MQTT exporter's).
 public final class EventBroadcaster: Sendable {
     private let state = Mutex(State())
     private let liveFollowers = Atomic<Int>(0)
@@ -118,10 +118,9 @@ public final class EventBroadcaster: Sendable {
         return EventSubscription(broadcaster: self, id: id)
     }
 
-    /// The newest status each time it changes (starting with the current one, if any); `live`: at
-    /// every live value too, while iterated (the web status feed and readiness pass `false`: the SSE hub
-    /// follows live statuses while a page is open).
-    public func statusUpdates(live: Bool = true) -> StatusUpdates { StatusUpdates(broadcaster: self, live: live) }
+    /// The newest status each time it changes (starting with the current one, if any). Statuses come at
+    /// live values only while someone follows them (``followLiveStatus()``).
+    public func statusUpdates() -> StatusUpdates { StatusUpdates(broadcaster: self) }
 
     // MARK: - For the subscriptions
 

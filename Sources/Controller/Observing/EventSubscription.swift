@@ -43,28 +43,21 @@ public struct EventSubscription: AsyncSequence, Sendable {
     }
 }
 
-/// The newest ``ControllerStatus`` each time it changes (intermediate ones are skipped). With `live`,
-/// while an iterator exists, statuses come at every live value too (``EventBroadcaster/wantsLiveStatus``),
-/// not only at frame ends, switches and ticks.
+/// The newest ``ControllerStatus`` each time it changes (intermediate ones are skipped).
 public struct StatusUpdates: AsyncSequence, Sendable {
     public typealias Element = ControllerStatus
     let broadcaster: EventBroadcaster
-    let live: Bool
 
-    public func makeAsyncIterator() -> Iterator {
-        Iterator(broadcaster: broadcaster, id: broadcaster.newWaiterID(), following: live ? broadcaster.followLiveStatus() : nil)
-    }
+    public func makeAsyncIterator() -> Iterator { Iterator(broadcaster: broadcaster, id: broadcaster.newWaiterID()) }
 
     public struct Iterator: AsyncIteratorProtocol {
         let broadcaster: EventBroadcaster
         let id: Int
         private var version = 0
-        private let following: LiveStatusFollowing?
 
-        init(broadcaster: EventBroadcaster, id: Int, following: LiveStatusFollowing?) {
+        init(broadcaster: EventBroadcaster, id: Int) {
             self.broadcaster = broadcaster
             self.id = id
-            self.following = following
         }
 
         public mutating func next() async -> ControllerStatus? {

@@ -67,8 +67,8 @@ public final class StatusFeed: Sendable {
             tokens = min(burst, tokens + (now - refilled) / minimumInterval)
             refilled = now
         }
-        // Not `live` itself: the hub follows live statuses while a page is open (SSEHub).
-        for await _ in broadcaster.statusUpdates(live: false) {
+        // Live statuses come while a page is open: the hub follows them (SSEHub).
+        for await _ in broadcaster.statusUpdates() {
             refill()
             if tokens < 1 {
                 try? await clock.sleep(for: minimumInterval * (1 - tokens))
