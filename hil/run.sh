@@ -110,7 +110,10 @@ if [ -z "${LINKYD_BIN:-}" ]; then
   [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
   command -v swift >/dev/null || die "no swift toolchain (scripts/bootstrap.sh says how to get one)"
   SCRATCH=${SWIFT_SCRATCH:-.build}
-  swift build -c release --product linkyd --static-swift-stdlib --scratch-path "$SCRATCH" >"$RUN/swift.log" 2>&1 \
+  # The link options of scripts/install.sh's build (what a Pi runs): no exported symbols, lld's DT_RELR.
+  # shellcheck disable=SC2046
+  swift build -c release --product linkyd --static-swift-stdlib $(scripts/static-link-flags.sh "$SCRATCH") \
+    --scratch-path "$SCRATCH" >"$RUN/swift.log" 2>&1 \
     || { tail -20 "$RUN/swift.log"; die "swift build failed ($RUN/swift.log)"; }
   LINKYD_BIN=$SCRATCH/release/linkyd
 fi

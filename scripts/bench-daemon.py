@@ -18,6 +18,7 @@ parser.add_argument("--seconds", type=float, default=120)
 parser.add_argument("--extra", default="", help="more rules-file text, e.g. 'web: { listen: off }'")
 parser.add_argument("--frames", type=int, default=0,
                     help="unpaced instead: write this many frames as fast as linkyd reads them, sampling RSS (flat memory)")
+parser.add_argument("--smaps", help="write /proc/PID/smaps here at the end (where the RSS is)")
 parser.add_argument("--no-history", action="store_true", help="history: off (the controller alone, with --extra 'web: { listen: off }')")
 args = parser.parse_args()
 
@@ -106,6 +107,9 @@ while time.monotonic() - start < args.seconds:
         rss_samples.append(sample()[1])
 end_cpu, rss = sample()
 elapsed = time.monotonic() - start
+if args.smaps:
+    with open(f"/proc/{process.pid}/smaps") as f, open(args.smaps, "w") as out:
+        out.write(f.read())
 process.terminate()
 process.wait(timeout=5)
 os.unlink(rules.name)

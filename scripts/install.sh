@@ -32,8 +32,10 @@ DESTDIR=${DESTDIR:-}
 EXAMPLE_RULES=${EXAMPLE_RULES:-rules/ejp-tempo-led.yaml}
 # The Swift runtime and Foundation linked in: the installed daemon must not depend on the toolchain
 # it was built with (a dynamic build has RUNPATH /opt/swift/usr/lib/swift/linux). libgpiod and glibc
-# stay shared: README "Building a static binary".
-SWIFT_BUILD_FLAGS=${SWIFT_BUILD_FLAGS:---static-swift-stdlib}
+# stay shared: README "Building a static binary". scripts/static-link-flags.sh adds the link options
+# that keep the loader's work and the resident memory small (no exported symbols; lld's DT_RELR).
+default_build_flags=0
+[ -n "${SWIFT_BUILD_FLAGS:-}" ] || default_build_flags=1
 dry_run=0 uninstall=0 binary=""
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$self"; }
@@ -103,10 +105,12 @@ fi
 if [ -z "$binary" ]; then
     [ -x /opt/swift/usr/bin/swift ] && ! command -v swift >/dev/null && export PATH="/opt/swift/usr/bin:$PATH"
     if ((dry_run)); then
+        ((default_build_flags)) && SWIFT_BUILD_FLAGS='--static-swift-stdlib $(scripts/static-link-flags.sh)'
         echo "would run: swift build -c release --product linkyd $SWIFT_BUILD_FLAGS"
         binary=.build/release/linkyd
     else
         command -v swift >/dev/null || { echo "install: no Swift toolchain: run scripts/bootstrap.sh, or pass --binary PATH" >&2; exit 1; }
+        ((default_build_flags)) && SWIFT_BUILD_FLAGS="--static-swift-stdlib $(scripts/static-link-flags.sh .build)"
         say "building: swift build -c release --product linkyd $SWIFT_BUILD_FLAGS"
         # shellcheck disable=SC2086 # SWIFT_BUILD_FLAGS is a list of flags
         swift build -c release --product linkyd $SWIFT_BUILD_FLAGS

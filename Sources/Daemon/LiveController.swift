@@ -49,8 +49,8 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
     /// Controller time: since the controller was made, on its clock.
     public var now: Duration {
         guard let bootOrigin else { return origin.duration(to: clock.now) }
-        let elapsed = Self.bootNanoseconds() - bootOrigin
-        return Duration(secondsComponent: elapsed / 1_000_000_000, attosecondsComponent: elapsed % 1_000_000_000 * 1_000_000_000)
+        // `.nanoseconds` is inlined (one 64×64 multiplication); `init(secondsComponent:…)` is not.
+        return .nanoseconds(Self.bootNanoseconds() &- bootOrigin)
     }
 
     private static func bootNanoseconds() -> Int64 {
@@ -116,7 +116,8 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
     @discardableResult
     private func perform<R>(publishStatus: Bool = false, _ body: (inout ControllerCore, inout [ControllerEvent], Duration) -> R) -> R {
         inner.withLock { inner in
-            if !inner.events.isEmpty { inner.events.removeAll(keepingCapacity: true) }
+            // Emptied in place (`removeAll(keepingCapacity:)` goes through a generic replaceSubrange).
+            while inner.events.popLast() != nil {}
             let now = self.now
             let result = body(&inner.core, &inner.events, now)
             let work = inner.core.takeEdgeWork()

@@ -14,6 +14,8 @@ public struct GroupEndScanner: Sendable {
 
     /// Whether `bytes` hold a byte that can complete a group, a frame or an interruption.
     public mutating func mayComplete(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // Short reads (1200 Bd: ~4 bytes each, ~70 a historic frame): one pass, byte by byte.
+        if bytes.count < 16 { return mayCompleteShort(bytes) }
         // Most reads hold a CR (groups are 10-40 bytes): look for it 8 bytes at a time first (SWAR:
         // a byte equal to CR zeroes in `w ^ 0x0D…`, and `(x - 0x01…) & ~x & 0x80…` flags a zero byte;
         // standard groups' HT separators are control bytes too, so "any byte below 0x20" would not do).
@@ -36,5 +38,26 @@ public struct GroupEndScanner: Sendable {
             }
         }
         return false
+    }
+
+    /// ``mayComplete(_:)`` in one pass: a CR returns at once; an ETX, an EOT or an LF (before the
+    /// first CR) is noted and the scan goes on, so that a CR later in the read is still recorded.
+    private mutating func mayCompleteShort(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var completes = false
+        for byte in bytes where byte < 0x20 {
+            switch byte {
+            case ASCII.cr:
+                endsWithCarriageReturn = true
+                return true
+            case ASCII.etx, ASCII.eot:
+                if endsWithCarriageReturn { return true }
+                completes = true
+            case ASCII.lf where !endsWithCarriageReturn:
+                completes = true
+            default:
+                continue
+            }
+        }
+        return completes
     }
 }

@@ -220,12 +220,12 @@ public struct MeterState: Sendable, Hashable {
     }
     /// Supplier indexes 1…10. Standard `EASF01-10`; historic `BASE` (1), `HCHC`/`HCHP` (1/2),
     /// `EJPHN`/`EJPHPM` (1/2), `BBRHCJB`…`BBRHPJR` (1…6) — the Linky mapping of [S54] p.15.
-    public var supplierIndexes: [WattHours?] {
+    public var supplierIndexes: IndexValues<WattHours> {
         get { box.fields.supplierIndexes }
         _modify { yield &fields.supplierIndexes }
     }
     /// Distributor indexes 1…4. Standard `EASD01-04`.
-    public var distributorIndexes: [WattHours?] {
+    public var distributorIndexes: IndexValues<WattHours> {
         get { box.fields.distributorIndexes }
         _modify { yield &fields.distributorIndexes }
     }
@@ -240,7 +240,7 @@ public struct MeterState: Sendable, Hashable {
         _modify { yield &fields.injectedEnergy }
     }
     /// Reactive energy Q1…Q4. Standard `ERQ1-4`.
-    public var reactiveEnergy: [VoltAmpereReactiveHours?] {
+    public var reactiveEnergy: IndexValues<VoltAmpereReactiveHours> {
         get { box.fields.reactiveEnergy }
         _modify { yield &fields.reactiveEnergy }
     }
@@ -353,11 +353,11 @@ struct MeterFields: Sendable, Hashable {
     var maxPowerTodayPerPhase = PhaseValues<VoltAmperes>(), maxPowerYesterdayPerPhase = PhaseValues<VoltAmperes>()
     var maxInjectedToday: VoltAmperes?, maxInjectedYesterday: VoltAmperes?
     var loadCurve: Watts?, loadCurvePrevious: Watts?, injectedLoadCurve: Watts?, injectedLoadCurvePrevious: Watts?
-    var supplierIndexes = [WattHours?](repeating: nil, count: 10)
-    var distributorIndexes = [WattHours?](repeating: nil, count: 4)
+    var supplierIndexes = IndexValues<WattHours>(count: 10)
+    var distributorIndexes = IndexValues<WattHours>(count: 4)
     var totalEnergyWithdrawn: WattHours?
     var injectedEnergy: WattHours?
-    var reactiveEnergy = [VoltAmpereReactiveHours?](repeating: nil, count: 4)
+    var reactiveEnergy = IndexValues<VoltAmpereReactiveHours>(count: 4)
     var overSubscriptionCurrent: Amperes?
     var phaseOverCurrents = PhaseValues<Amperes>()
     var potentials: UInt8?

@@ -46,13 +46,14 @@ enum DaemonPathBenchmark {
         var calls = 0
         var scanner = GroupEndScanner()
         capture.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             while frames < wanted {
                 var offset = 0
                 var heldFrom = 0
                 while offset < raw.count, frames < wanted {
                     let end = min(offset + chunk, raw.count)
                     if hold {
-                        let completes = scanner.mayComplete(UnsafeRawBufferPointer(rebasing: raw[offset..<end]))
+                        let completes = scanner.mayComplete(UnsafeRawBufferPointer(start: base + offset, count: end - offset))
                         guard completes || end - heldFrom >= 256 || end == raw.count else {
                             bytes += end - offset
                             offset = end
@@ -61,7 +62,7 @@ enum DaemonPathBenchmark {
                     } else {
                         heldFrom = offset
                     }
-                    let statistics = controller.receive(UnsafeRawBufferPointer(rebasing: raw[heldFrom..<end]), from: 0)
+                    let statistics = controller.receive(UnsafeRawBufferPointer(start: base + heldFrom, count: end - heldFrom), from: 0)
                     calls += 1
                     frames = statistics.frames
                     bytes += end - offset
