@@ -9,9 +9,10 @@ struct ModeSearch {
     private var baseline: DecoderStatistics?
     /// What the consumer returned last.
     private var latest: DecoderStatistics?
-    private var lastObservation: ContinuousClock.Instant
+    /// ``BootTime`` nanoseconds of the previous observation.
+    private var lastObservation: Int64
 
-    init(startingWith mode: TICMode, configuration: ModeDetector.Configuration, at now: ContinuousClock.Instant) {
+    init(startingWith mode: TICMode, configuration: ModeDetector.Configuration, at now: Int64) {
         detector = ModeDetector(startingWith: mode, configuration: configuration)
         lastObservation = now
     }
@@ -28,16 +29,17 @@ struct ModeSearch {
     }
 
     /// When the next observation is due.
-    func nextObservation(every interval: Duration) -> ContinuousClock.Instant {
-        lastObservation.advanced(by: interval)
+    func nextObservation(every interval: Int64) -> Int64 {
+        lastObservation &+ interval
     }
 
     /// Observes the growth since the previous observation if `interval` has passed; nil otherwise.
-    mutating func observe(every interval: Duration, at now: ContinuousClock.Instant) -> ModeDetector.Decision? {
-        let elapsed = lastObservation.duration(to: now)
+    /// Times are ``BootTime`` nanoseconds.
+    mutating func observe(every interval: Int64, at now: Int64) -> ModeDetector.Decision? {
+        let elapsed = now &- lastObservation
         guard elapsed >= interval else { return nil }
         let current = latest ?? baseline ?? DecoderStatistics()
-        let observation = ModeDetector.Observation(from: baseline ?? current, to: current, elapsed: elapsed)
+        let observation = ModeDetector.Observation(from: baseline ?? current, to: current, elapsed: .nanoseconds(elapsed))
         baseline = latest ?? baseline
         lastObservation = now
         return detector.observe(observation)

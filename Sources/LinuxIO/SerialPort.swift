@@ -81,6 +81,14 @@ public struct SerialPort: ~Copyable, Sendable {
     public func read(
         into buffer: UnsafeMutableRawBufferPointer, timeout: Duration, wakingOn signal: WakeSignal? = nil
     ) throws(HardwareError) -> ReadOutcome {
+        try read(into: buffer, timeoutNanoseconds: BootTime.nanoseconds(timeout), wakingOn: signal)
+    }
+
+    /// ``read(into:timeout:wakingOn:)`` with the timeout in nanoseconds of ``BootTime`` (the serial
+    /// reader's loop: no `Duration` arithmetic per read).
+    func read(
+        into buffer: UnsafeMutableRawBufferPointer, timeoutNanoseconds timeout: Int64, wakingOn signal: WakeSignal?
+    ) throws(HardwareError) -> ReadOutcome {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return .timedOut }
         if signal?.isRaised == true { return .woken }
         // Bytes already waiting (the usual case after the reader's coalescing window): read them
@@ -90,19 +98,18 @@ public struct SerialPort: ~Copyable, Sendable {
         let early = Glibc.read(fileDescriptor, base, buffer.count)
         if early > 0 { return .bytes(masked(buffer, early)) }
         if early < 0, errno != EAGAIN, errno != EINTR, errno != EIO { throw SerialPort.readError(errno, device: device) }
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
+        let deadline = BootTime.now() &+ timeout
         var fds = (pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: signal?.pollDescriptor ?? -1, events: Int16(POLLIN), revents: 0))
         let watched: nfds_t = signal?.pollDescriptor == nil ? 1 : 2
         while true {
             if signal?.isRaised == true { return .woken }
-            var slice = clock.now.duration(to: deadline)
-            if let signal, !signal.canWakePoll { slice = min(slice, WakeSignal.pollingSlice) }
+            var slice = deadline &- BootTime.now()
+            if let signal, !signal.canWakePoll { slice = min(slice, BootTime.nanoseconds(WakeSignal.pollingSlice)) }
             fds.0.revents = 0
             fds.1.revents = 0
             let ready = withUnsafeMutablePointer(to: &fds) { pair in
-                pair.withMemoryRebound(to: pollfd.self, capacity: 2) { poll($0, watched, SerialPort.pollMilliseconds(slice)) }
+                pair.withMemoryRebound(to: pollfd.self, capacity: 2) { poll($0, watched, BootTime.pollMilliseconds(slice)) }
             }
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -110,7 +117,7 @@ public struct SerialPort: ~Copyable, Sendable {
             }
             if signal?.isRaised == true { return .woken }
             if ready == 0 {
-                if clock.now >= deadline { return .timedOut }
+                if BootTime.now() >= deadline { return .timedOut }
                 continue
             }
             let revents = Int32(fds.0.revents)
@@ -151,10 +158,6 @@ public struct SerialPort: ~Copyable, Sendable {
     /// `poll(2)` milliseconds for `duration`: rounded up (a short wait never becomes a busy loop),
     /// never negative, capped.
     static func pollMilliseconds(_ duration: Duration) -> Int32 {
-        let (seconds, attoseconds) = duration.components
-        if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
-        if seconds >= 86_400 { return 86_400_000 }
-        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return Int32(milliseconds)
+        BootTime.pollMilliseconds(BootTime.nanoseconds(duration))
     }
 }

@@ -12,7 +12,6 @@ struct SerialReadLoop {
     /// The speed to open at: the fixed mode, or the last one auto-detection used or locked.
     private var mode: TICMode
     private var lastLocked: TICMode?
-    private let clock = ContinuousClock()
 
     init(reader: SerialReader, delivery: SerialDelivery) {
         self.reader = reader
@@ -47,12 +46,16 @@ struct SerialReadLoop {
     }
 
     /// Reads `port` until it fails (returns the error) or the signal is raised (returns nil).
-    /// Consumes the port: it is closed on return.
+    /// Consumes the port: it is closed on return. Times are ``BootTime`` nanoseconds: the loop runs
+    /// ~29 times a second at 9600 Bd, and reads the clock three or four times per turn.
     private mutating func read(_ port: consuming SerialPort) -> HardwareError? {
         let options = reader.options
+        let silenceTimeout = BootTime.nanoseconds(options.silenceTimeout)
+        let window = BootTime.nanoseconds(options.coalescingWindow)
+        let observationInterval = BootTime.nanoseconds(options.observationInterval)
         var search = reader.mode == .auto
-            ? ModeSearch(startingWith: lastLocked ?? mode, configuration: options.detector, at: clock.now) : nil
-        var lastByte = clock.now
+            ? ModeSearch(startingWith: lastLocked ?? mode, configuration: options.detector, at: BootTime.now()) : nil
+        var lastByte = BootTime.now()
         var silent = false
         var buffer = [UInt8](repeating: 0, count: max(options.chunkSize, 2))
         // Bytes read but held until one can complete a group (``GroupEndScanner``), the line pauses
@@ -60,18 +63,18 @@ struct SerialReadLoop {
         var held = 0
         var scanner = GroupEndScanner()
         while true {
-            var deadline = silent ? clock.now.advanced(by: .seconds(3600)) : lastByte.advanced(by: options.silenceTimeout)
-            if let search { deadline = min(deadline, search.nextObservation(every: options.observationInterval)) }
-            if held > 0 { deadline = min(deadline, clock.now.advanced(by: max(options.coalescingWindow, .milliseconds(1)))) }
+            let readAt = BootTime.now()
+            var deadline = silent ? readAt &+ 3_600_000_000_000 : lastByte &+ silenceTimeout
+            if let search { deadline = min(deadline, search.nextObservation(every: observationInterval)) }
+            if held > 0 { deadline = min(deadline, readAt &+ max(window, 1_000_000)) }
             var result: Result<SerialPort.ReadOutcome, HardwareError> = .success(.timedOut)
             var statistics: DecoderStatistics?
             var delivered = false
-            let readAt = clock.now
             let capacity = buffer.count - held
             buffer.withUnsafeMutableBytes { raw in
                 let free = UnsafeMutableRawBufferPointer(rebasing: raw[held...])
                 result = Result { () throws(HardwareError) in
-                    try port.read(into: free, timeout: readAt.duration(to: deadline), wakingOn: signal)
+                    try port.read(into: free, timeoutNanoseconds: deadline &- readAt, wakingOn: signal)
                 }
                 let read: Int
                 switch result {
@@ -82,7 +85,7 @@ struct SerialReadLoop {
                 let completes = read > 0 && scanner.mayComplete(UnsafeRawBufferPointer(rebasing: free[..<read]))
                 held += read
                 let pausedOrLost = read == 0
-                if held > 0, completes || pausedOrLost || held >= raw.count / 2 || options.coalescingWindow == .zero {
+                if held > 0, completes || pausedOrLost || held >= raw.count / 2 || window == 0 {
                     statistics = delivery.deliver(UnsafeRawBufferPointer(rebasing: raw[..<held]))
                     held = 0
                     delivered = true
@@ -97,24 +100,26 @@ struct SerialReadLoop {
                 guard let statistics else { return nil }  // stopped during the delivery
                 search?.received(statistics)
             }
+            var now = BootTime.now()
             switch outcome {
             case .woken:
                 return nil
             case .timedOut:
                 break
             case .bytes(let count):
-                lastByte = clock.now
+                lastByte = now
                 silent = false
                 // Coalescing: the kernel's buffer is empty; let the next bytes gather for a window.
-                if count < capacity, signal.wait(for: clock.now.duration(to: readAt.advanced(by: options.coalescingWindow))) {
-                    return nil
+                if count < capacity, window > 0 {
+                    if signal.wait(nanoseconds: readAt &+ window &- now) { return nil }
+                    now = BootTime.now()
                 }
             }
-            if !silent, lastByte.duration(to: clock.now) >= options.silenceTimeout {
+            if !silent, now &- lastByte >= silenceTimeout {
                 silent = true
                 delivery.report(.silence(options.silenceTimeout))
             }
-            guard var current = search, let decision = current.observe(every: options.observationInterval, at: clock.now)
+            guard var current = search, let decision = current.observe(every: observationInterval, at: now)
             else { continue }
             defer { search = current }
             if let error = apply(decision, to: &port, search: &current) { return error }

@@ -81,6 +81,27 @@ import Testing
         #expect(SerialPort.pollMilliseconds(.microseconds(1)) == 1)
         #expect(SerialPort.pollMilliseconds(.milliseconds(250)) == 250)
         #expect(SerialPort.pollMilliseconds(.seconds(1_000_000)) == 86_400_000)
+        #expect(SerialPort.pollMilliseconds(.nanoseconds(1_000_001)) == 2)
+    }
+
+    /// The reader's integer clock: durations in whole nanoseconds rounded up (a 1 as wait is not 0),
+    /// clamped so that deadline sums cannot overflow; the clock itself is CLOCK_BOOTTIME.
+    @Test func bootTimeNanoseconds() {
+        #expect(BootTime.nanoseconds(.zero) == 0)
+        #expect(BootTime.nanoseconds(.milliseconds(35)) == 35_000_000)
+        #expect(BootTime.nanoseconds(.seconds(5)) == 5_000_000_000)
+        #expect(BootTime.nanoseconds(Duration(secondsComponent: 0, attosecondsComponent: 1)) == 1)
+        #expect(BootTime.nanoseconds(.milliseconds(-5)) == -5_000_000)
+        let century: Int64 = 100 * 365 * 86_400 * 1_000_000_000
+        #expect(BootTime.nanoseconds(.seconds(Int64.max / 2)) == century)
+        #expect(BootTime.nanoseconds(.seconds(Int64.min / 2)) == -century)
+        #expect(BootTime.nanoseconds(.seconds(Int64.max / 2)) &+ BootTime.now() > 0)
+        var spec = timespec()
+        let before = BootTime.now()
+        clock_gettime(CLOCK_BOOTTIME, &spec)
+        let after = BootTime.now()
+        let direct = Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+        #expect(before <= direct && direct <= after)
     }
 }
 
