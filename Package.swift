@@ -93,8 +93,9 @@ let package = Package(
         ),
         // Exporters (issue 11): MQTT with Home Assistant discovery (libmosquitto behind CMosquitto),
         // reading indexes and events from the history with cursors of their own.
-        .systemLibrary(name: "CMosquitto", path: "Sources/CMosquitto", pkgConfig: "libmosquitto",
-                       providers: [.apt(["libmosquitto-dev"])]),
+        // (loaded with dlopen when an MQTT exporter is made: libmosquitto-dev for the headers at build
+        // time, libmosquitto1 at run time only with `mqtt:`)
+        .target(name: "CMosquitto", path: "Sources/CMosquitto", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "Export",
             dependencies: [

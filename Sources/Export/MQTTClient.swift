@@ -31,7 +31,21 @@ public final class MQTTClient: @unchecked Sendable {
         init(_ onEvent: @escaping @Sendable (Event) -> Void) { self.onEvent = onEvent }
     }
 
-    private static let initialised: Bool = { mosquitto_lib_init() == MOSQ_ERR_SUCCESS.rawValue }()
+    /// libmosquitto loaded (only when an MQTT exporter is made: a daemon without `mqtt:` never maps it
+    /// nor its libssl/libcrypto) and initialised, once; or why not.
+    private static let library: Result<Void, LibraryProblem> = {
+        var error = [CChar](repeating: 0, count: 512)
+        guard linkyd_mosquitto_open(&error, error.count) == 0 else {
+            return .failure(LibraryProblem(text: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+        }
+        let rc = mosquitto_lib_init()
+        guard rc == MOSQ_ERR_SUCCESS.rawValue else {
+            return .failure(LibraryProblem(text: "mosquitto_lib_init: \(String(cString: mosquitto_strerror(rc)))"))
+        }
+        return .success(())
+    }()
+
+    private struct LibraryProblem: Error { let text: String }
 
     /// Prepares the connection (nothing is sent before ``start()``). Throws ``ExportError`` when
     /// libmosquitto refuses an option (a CA file that cannot be read, for instance).
@@ -41,7 +55,11 @@ public final class MQTTClient: @unchecked Sendable {
         keepalive = Int32(config.keepalive.components.seconds)
         host = config.host
         port = Int32(config.port)
-        guard Self.initialised, let handle = mosquitto_new(clientID, true, nil) else {
+        if case .failure(let problem) = Self.library {
+            throw ExportError(server: server, problem: "cannot load libmosquitto (\(problem.text))",
+                              hint: "install it: sudo apt-get install libmosquitto1")
+        }
+        guard let handle = mosquitto_new(clientID, true, nil) else {
             throw ExportError(server: server, problem: "libmosquitto could not make a client", hint: "is libmosquitto1 installed?")
         }
         self.handle = handle

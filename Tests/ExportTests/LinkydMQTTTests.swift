@@ -51,6 +51,8 @@ import TIC
 
         let state = try broker.read("linkyd/main/state", count: 1, seconds: 10)
         #expect(state.first?.contains("\"apparent_power_va\":") == true, "\(state)")
+        // libmosquitto is loaded for `mqtt:` (and only then: aDaemonWithoutMQTTNeverMapsLibmosquitto).
+        #expect(linkyd.mappedLibraries.contains { $0.hasPrefix("libmosquitto.so") }, "\(linkyd.mappedLibraries)")
         #expect(state.first?.contains("\"signal_lost\":false") == true, "\(state)")
         #expect(try broker.read("linkyd/status", count: 1) == ["linkyd/status online"])
 
@@ -59,6 +61,39 @@ import TIC
         Thread.sleep(forTimeInterval: 0.5)
         #expect(try broker.read("linkyd/status", count: 1) == ["linkyd/status offline"], "\(broker.log.suffix(2000))")
         #expect(!linkyd.log.contains("password"))
+    }
+}
+
+extension LinkydMQTTTests {
+    /// Without `mqtt:`, the running daemon maps neither libmosquitto nor the TLS libraries it brings
+    /// (1.7 MB resident): it is loaded when an MQTT exporter is made.
+    @Test func aDaemonWithoutMQTTNeverMapsLibmosquitto() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-nomqtt-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let meter = try PseudoTerminal()
+        let feeding = Feeder(meter)
+        defer { feeding.stop() }
+        let rules = directory.appendingPathComponent("rules.yaml").path
+        try """
+        meters:
+          main: { port: \(meter.slavePath), mode: historic }
+        outputs:
+          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
+        rules:
+          - { name: red, when: { period: hp-red }, then: { heater: off } }
+        history: off
+        web: { listen: off }
+        """.write(toFile: rules, atomically: true, encoding: .utf8)
+        let linkyd = try LinkydRun(rulesFile: rules, logIn: directory)
+        // Running, its services started, the meter read for a while.
+        Thread.sleep(forTimeInterval: 3)
+        #expect(linkyd.process.isRunning, "\(linkyd.log)")
+        let libraries = linkyd.mappedLibraries
+        #expect(libraries.contains { $0.hasPrefix("libc.so") }, "maps not read: \(libraries)")
+        #expect(!libraries.contains { $0.hasPrefix("libmosquitto") || $0.hasPrefix("libssl") || $0.hasPrefix("libcrypto") },
+                "\(libraries)\n\(linkyd.log)")
+        linkyd.stop(SIGTERM)
     }
 }
 

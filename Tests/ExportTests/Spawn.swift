@@ -41,6 +41,18 @@ final class LinkydRun {
     /// What it logged so far.
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
+    /// The file names of the shared objects the running process maps (/proc/PID/maps).
+    var mappedLibraries: Set<String> {
+        // Read to the end (a /proc file reports size 0: a sized read would stop at the first page).
+        let data = FileHandle(forReadingAtPath: "/proc/\(process.processIdentifier)/maps")?.readDataToEndOfFile() ?? Data()
+        let maps = String(decoding: data, as: UTF8.self)
+        return Set(maps.split(separator: "\n").compactMap { line in
+            guard let path = line.split(separator: " ", omittingEmptySubsequences: true).last, path.hasPrefix("/"),
+                  path.contains(".so") else { return nil }
+            return String(path.split(separator: "/").last ?? "")
+        })
+    }
+
     /// Sends `signal` and waits for the exit.
     func stop(_ signal: Int32 = SIGTERM) {
         kill(process.processIdentifier, signal)
