@@ -57,7 +57,7 @@ public final class WakeSignal: Sendable {
     public func wait(for duration: Duration) -> Bool { wait(nanoseconds: BootTime.nanoseconds(duration)) }
 
     /// ``wait(for:)`` in nanoseconds of ``BootTime``: the reader's coalescing wait, ~29 times a
-    /// second (one clock read and one `poll(2)` in the usual case, nothing allocated).
+    /// second (two clock reads and one `poll(2)` in the usual case, nothing allocated).
     @discardableResult
     func wait(nanoseconds: Int64) -> Bool {
         let deadline = BootTime.now() &+ nanoseconds
