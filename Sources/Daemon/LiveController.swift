@@ -1,6 +1,7 @@
 import Controller
 import Glibc
 import HAL
+import LinuxIO
 import Synchronization
 import TIC
 
@@ -36,7 +37,7 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
                 broadcaster: EventBroadcaster = EventBroadcaster()) {
         self.clock = clock
         origin = clock.now
-        bootOrigin = C.self == ContinuousClock.self ? Self.bootNanoseconds() : nil
+        bootOrigin = C.self == ContinuousClock.self ? BootTime.now() : nil
         self.localTime = localTime
         self.wallClock = wallClock
         self.broadcaster = broadcaster
@@ -50,13 +51,7 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
     public var now: Duration {
         guard let bootOrigin else { return origin.duration(to: clock.now) }
         // `.nanoseconds` is inlined (one 64×64 multiplication); `init(secondsComponent:…)` is not.
-        return .nanoseconds(Self.bootNanoseconds() &- bootOrigin)
-    }
-
-    private static func bootNanoseconds() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_BOOTTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+        return .nanoseconds(BootTime.now() &- bootOrigin)
     }
 
     /// The index of a declared meter.

@@ -4,9 +4,10 @@ import Glibc
 /// nanoseconds, as a plain `Int64`. The serial reader reads the clock a few times per wake-up (~29 a
 /// second at 9600 Bd): through `ContinuousClock.now` and `Duration` arithmetic (128-bit
 /// attoseconds) that cost ~300 instructions a read, here one vDSO call and integer arithmetic.
-enum BootTime {
+/// The daemon's `LiveController` reads the same clock for controller time.
+public enum BootTime {
     /// Nanoseconds since boot.
-    static func now() -> Int64 {
+    public static func now() -> Int64 {
         var spec = timespec()
         clock_gettime(CLOCK_BOOTTIME, &spec)
         return Int64(spec.tv_sec) &* 1_000_000_000 &+ Int64(spec.tv_nsec)

@@ -154,10 +154,4 @@ public struct SerialPort: ~Copyable, Sendable {
         bytes.removeSubrange(count...)
         return bytes
     }
-
-    /// `poll(2)` milliseconds for `duration`: rounded up (a short wait never becomes a busy loop),
-    /// never negative, capped.
-    static func pollMilliseconds(_ duration: Duration) -> Int32 {
-        BootTime.pollMilliseconds(BootTime.nanoseconds(duration))
-    }
 }

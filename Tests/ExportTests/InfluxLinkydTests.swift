@@ -12,21 +12,14 @@ import Testing
         let meter = try PseudoTerminal()
         let feeding = Feeder(meter)
         defer { feeding.stop() }
-        let rules = server.directory.appendingPathComponent("rules.yaml").path
-        try """
-        meters:
-          main: { port: \(meter.slavePath), mode: historic }
-        outputs:
-          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
-        rules:
-          - { name: red, when: { period: hp-red }, then: { heater: off } }
+        let rules = try LinkydRun.writeRules(meter: meter, in: server.directory, """
         history: { path: \(server.directory.path)/history.sqlite, commit-every: 1 s }
         web: { listen: 127.0.0.1:0 }
         influxdb:
           url: \(server.url)
           database: linky
           interval: 1 s
-        """.write(toFile: rules, atomically: true, encoding: .utf8)
+        """)
         let linkyd = try LinkydRun(rulesFile: rules, logIn: server.directory)
 
         // The history's first snapshot (reason "start") is committed within commit-every, then sent.

@@ -10,14 +10,7 @@ import Testing
     static func start(_ broker: Broker, meter: PseudoTerminal, password: String) throws -> LinkydRun {
         let passwordFile = broker.directory.appendingPathComponent("mqtt.password").path
         try "\(password)\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
-        let rules = broker.directory.appendingPathComponent("rules.yaml").path
-        try """
-        meters:
-          main: { port: \(meter.slavePath), mode: historic }
-        outputs:
-          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
-        rules:
-          - { name: red, when: { period: hp-red }, then: { heater: off } }
+        let rules = try LinkydRun.writeRules(meter: meter, in: broker.directory, """
         history: { path: \(broker.directory.path)/history.sqlite, commit-every: 1 s }
         web: { listen: off }
         mqtt:
@@ -27,7 +20,7 @@ import Testing
           password-file: \(passwordFile)
           protocol: 5
           keepalive: 5 s
-        """.write(toFile: rules, atomically: true, encoding: .utf8)
+        """)
         return try LinkydRun(rulesFile: rules, logIn: broker.directory)
     }
 

@@ -14,19 +14,12 @@ import TIC
         let meter = try PseudoTerminal()
         let feeding = Feeder(meter)
         defer { feeding.stop() }
-        let rules = broker.directory.appendingPathComponent("rules.yaml").path
-        try """
-        meters:
-          main: { port: \(meter.slavePath), mode: historic }
-        outputs:
-          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
-        rules:
-          - { name: red, when: { period: hp-red }, then: { heater: off } }
+        let rules = try LinkydRun.writeRules(meter: meter, in: broker.directory, """
         history: { path: \(broker.directory.path)/history.sqlite, commit-every: 1 s }
         mqtt:
           broker: mqtt://127.0.0.1:\(broker.port)
           keepalive: 5 s
-        """.write(toFile: rules, atomically: true, encoding: .utf8)
+        """)
         let linkyd = try LinkydRun(rulesFile: rules, logIn: broker.directory)
 
         let config = try broker.read("homeassistant/device/+/config", count: 1, seconds: 20)
@@ -74,17 +67,10 @@ extension LinkydMQTTTests {
         let meter = try PseudoTerminal()
         let feeding = Feeder(meter)
         defer { feeding.stop() }
-        let rules = directory.appendingPathComponent("rules.yaml").path
-        try """
-        meters:
-          main: { port: \(meter.slavePath), mode: historic }
-        outputs:
-          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
-        rules:
-          - { name: red, when: { period: hp-red }, then: { heater: off } }
+        let rules = try LinkydRun.writeRules(meter: meter, in: directory, """
         history: off
         web: { listen: off }
-        """.write(toFile: rules, atomically: true, encoding: .utf8)
+        """)
         let linkyd = try LinkydRun(rulesFile: rules, logIn: directory)
         // Running, its services started, the meter read for a while.
         Thread.sleep(forTimeInterval: 3)

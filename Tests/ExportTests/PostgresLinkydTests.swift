@@ -12,20 +12,13 @@ import Testing
         let meter = try PseudoTerminal()
         let feeding = Feeder(meter)
         defer { feeding.stop() }
-        let rules = server.directory.appendingPathComponent("rules.yaml").path
-        try """
-        meters:
-          main: { port: \(meter.slavePath), mode: historic }
-        outputs:
-          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
-        rules:
-          - { name: red, when: { period: hp-red }, then: { heater: off } }
+        let rules = try LinkydRun.writeRules(meter: meter, in: server.directory, """
         history: { path: \(server.directory.path)/history.sqlite, commit-every: 1 s }
         postgresql:
           url: postgres://linkyd@127.0.0.1:\(server.port)/linky?sslmode=disable
           password-file: \(server.passwordFile)
           source: pi-e2e
-        """.write(toFile: rules, atomically: true, encoding: .utf8)
+        """)
         let linkyd = try LinkydRun(rulesFile: rules, logIn: server.directory)
 
         // The server is down: said once, and the controller goes on (the heater is driven by the rules).

@@ -1,4 +1,5 @@
 import Foundation
+import HALTesting
 
 extension Process {
     /// `run()` with no signal blocked in the child: a child inherits the spawning thread's mask, and
@@ -36,6 +37,22 @@ final class LinkydRun {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+    }
+
+    /// Writes `directory`/rules.yaml for an exporter test: the fed historic meter on `meter`, one output
+    /// and one rule, then `rest` (history, web, the exporter's section). Returns its path.
+    static func writeRules(meter: PseudoTerminal, in directory: URL, _ rest: String) throws -> String {
+        let path = directory.appendingPathComponent("rules.yaml").path
+        try """
+        meters:
+          main: { port: \(meter.slavePath), mode: historic }
+        outputs:
+          heater: { gpio: { chip: gpiochip0, line: 17 }, initial: on, failsafe: off }
+        rules:
+          - { name: red, when: { period: hp-red }, then: { heater: off } }
+
+        """.appending(rest).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 
     /// What it logged so far.

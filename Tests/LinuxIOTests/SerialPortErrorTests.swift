@@ -76,12 +76,14 @@ import Testing
     }
 
     @Test func pollMilliseconds() {
-        #expect(SerialPort.pollMilliseconds(.zero) == 0)
-        #expect(SerialPort.pollMilliseconds(.milliseconds(-5)) == 0)
-        #expect(SerialPort.pollMilliseconds(.microseconds(1)) == 1)
-        #expect(SerialPort.pollMilliseconds(.milliseconds(250)) == 250)
-        #expect(SerialPort.pollMilliseconds(.seconds(1_000_000)) == 86_400_000)
-        #expect(SerialPort.pollMilliseconds(.nanoseconds(1_000_001)) == 2)
+        // Rounded up (a short wait never becomes a busy loop), never negative, capped at a day.
+        let milliseconds = { (duration: Duration) in BootTime.pollMilliseconds(BootTime.nanoseconds(duration)) }
+        #expect(milliseconds(.zero) == 0)
+        #expect(milliseconds(.milliseconds(-5)) == 0)
+        #expect(milliseconds(.microseconds(1)) == 1)
+        #expect(milliseconds(.milliseconds(250)) == 250)
+        #expect(milliseconds(.seconds(1_000_000)) == 86_400_000)
+        #expect(milliseconds(.nanoseconds(1_000_001)) == 2)
     }
 
     /// The reader's integer clock: durations in whole nanoseconds rounded up (a 1 as wait is not 0),
