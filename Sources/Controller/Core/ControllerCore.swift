@@ -100,7 +100,7 @@ public struct ControllerCore: Sendable {
     }
 
     /// The wall clock at the core's `now`.
-    public var wallTime: WallTime { state.wallTime(at: state.now) }
+    public var wallTime: WallTime { state.wallTimeUncached(at: state.now) }
 
     /// What happened to a meter's serial line.
     public mutating func link(_ event: LinkEvent, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {

@@ -36,10 +36,23 @@ struct CoreState: Sendable {
     var decision: Decision
     var now: Duration
     /// Wall clock at controller time zero (set by ``ControllerCore/setWallClock(_:at:)``).
-    var wallOrigin = WallTime(millisecondsSince1970: 0)
+    var wallOrigin = WallTime(millisecondsSince1970: 0) {
+        didSet { wallCache = nil }
+    }
+    /// The last ``wallTime(at:)``: every event of one call has the same time, and `Duration` to
+    /// milliseconds is 128-bit arithmetic (~80 instructions), once per call instead of once per event.
+    private var wallCache: (at: Duration, wall: WallTime)?
 
     /// The wall clock at controller time `now`.
-    func wallTime(at now: Duration) -> WallTime { wallOrigin.advanced(by: now) }
+    func wallTimeUncached(at now: Duration) -> WallTime { wallOrigin.advanced(by: now) }
+
+    /// The wall clock at controller time `now` (remembered for the next events at the same time).
+    mutating func wallTime(at now: Duration) -> WallTime {
+        if let wallCache, wallCache.at == now { return wallCache.wall }
+        let wall = wallOrigin.advanced(by: now)
+        wallCache = (now, wall)
+        return wall
+    }
 
     init(rules: RuleSet, at now: Duration, local: LocalTime) {
         engine = RuleEngine(rules: rules, at: now)
@@ -64,7 +77,7 @@ struct CoreState: Sendable {
                 statistics: statistics(index), link: links[index], signalLost: lost[index])
         }
         return ControllerStatus(
-            at: now, time: wallTime(at: now), sharedRules: sharedRules, meters: meters, outputs: decision.outputs, shedLoads: decision.shedLoads,
+            at: now, time: wallTimeUncached(at: now), sharedRules: sharedRules, meters: meters, outputs: decision.outputs, shedLoads: decision.shedLoads,
             failingLines: failingLines, lastReload: lastReload, stopped: stopped)
     }
 
