@@ -14,17 +14,14 @@ import TIC
 /// decided (and retries lines whose last drive failed), then publishes the events and the status.
 /// Publishing never waits for an observer (``EventBroadcaster``): the time from a deciding byte to
 /// its line is the core's evaluation and one `drive`, whatever the observers do.
+///
+/// Generic over the clock only at its surface: everything a call runs is in a ``ControllerCell``,
+/// which is not (code generic over `C`, called from a generic reader, was not specialized: every
+/// field access looked up the class's metadata, every closure stayed a closure, ~170 instructions a
+/// call).
 public final class LiveController<C: Clock>: Sendable where C.Duration == Duration {
-    private let inner: Mutex<LiveControllerState>
-    /// With `ContinuousClock` (production): its origin in nanoseconds of `CLOCK_BOOTTIME`, the clock
-    /// Swift's `ContinuousClock` reads on Linux, read directly at every call (a generic `Clock` costs
-    /// ~190 instructions per read through witness tables and 128-bit arithmetic; at 1200 Bd a read
-    /// holds ~4 bytes). Nil with another clock (tests' manual clock): read through `Clock`.
-    /// Declared before the fields of generic size, so its offset is static (no metadata lookup).
-    private let bootOrigin: Int64?
-    public let broadcaster: EventBroadcaster
-    private let clock: C
-    private let origin: C.Instant
+    private let cell: ControllerCell
+    public var broadcaster: EventBroadcaster { cell.broadcaster }
     private let localTime: @Sendable () -> LocalTime
     private let wallClock: @Sendable () -> WallTime
     private let lastTick = Mutex<Duration?>(nil)
@@ -35,42 +32,37 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
     public init(rules: RuleSet, lines: [String: any OutputLine], clock: C, localTime: @escaping @Sendable () -> LocalTime,
                 wallClock: @escaping @Sendable () -> WallTime = { WallTime.now },
                 broadcaster: EventBroadcaster = EventBroadcaster()) {
-        self.clock = clock
-        origin = clock.now
-        bootOrigin = C.self == ContinuousClock.self ? BootTime.now() : nil
+        let origin = clock.now
+        let time: ControllerCell.Time = C.self == ContinuousClock.self
+            ? .boot(origin: BootTime.now()) : .clock { origin.duration(to: clock.now) }
         self.localTime = localTime
         self.wallClock = wallClock
-        self.broadcaster = broadcaster
         var core = ControllerCore(rules: rules, at: .zero, local: localTime())
         core.setWallClock(wallClock(), at: .zero)
-        inner = Mutex(LiveControllerState(core: core, lines: lines))
+        cell = ControllerCell(state: LiveControllerState(core: core, lines: lines), broadcaster: broadcaster, time: time)
         broadcaster.publish([], status: core.status)
     }
 
     /// Controller time: since the controller was made, on its clock.
-    public var now: Duration {
-        guard let bootOrigin else { return origin.duration(to: clock.now) }
-        // `.nanoseconds` is inlined (one 64×64 multiplication); `init(secondsComponent:…)` is not.
-        return .nanoseconds(BootTime.now() &- bootOrigin)
-    }
+    public var now: Duration { cell.now }
 
     /// The index of a declared meter.
-    public func meterIndex(_ name: String) -> Int? { inner.withLock { $0.core.meterIndex(name) } }
+    public func meterIndex(_ name: String) -> Int? { cell.inner.withLock { $0.core.meterIndex(name) } }
 
-    public var rules: RuleSet { inner.withLock { $0.core.rules } }
-    public var status: ControllerStatus { inner.withLock { $0.core.status } }
+    public var rules: RuleSet { cell.inner.withLock { $0.core.rules } }
+    public var status: ControllerStatus { cell.inner.withLock { $0.core.status } }
 
     /// Bytes read from meter `meter`: decoded, evaluated after every group, lines driven. Returns the
     /// meter's decoder statistics (for the reader's auto-detection).
     public func receive(_ bytes: UnsafeRawBufferPointer, from meter: Int) -> DecoderStatistics {
-        perform { core, events, now in core.receive(bytes, from: meter, at: now, into: &events) }
+        cell.receive(bytes, from: meter)
     }
 
     /// Evaluates on the clock; call about once a second.
     public func tick() {
         let local = localTime()
         let wall = wallClock()
-        let now: Duration = perform(publishStatus: true) { core, events, now in
+        let now: Duration = cell.perform(publishStatus: true) { core, events, now in
             core.setWallClock(wall, at: now)
             core.tick(at: now, local: local, into: &events)
             return now
@@ -82,34 +74,69 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
     public var lastTickTime: Duration? { lastTick.withLock { $0 } }
 
     public func link(_ event: LinkEvent, meter: Int) {
-        perform(publishStatus: true) { core, events, now in core.link(event, meter: meter, at: now, into: &events) }
+        cell.perform(publishStatus: true) { core, events, now in core.link(event, meter: meter, at: now, into: &events) }
     }
 
     @discardableResult
     public func reload(_ rules: RuleSet, warnings: [String] = []) -> Bool {
-        perform(publishStatus: true) { core, events, now in core.reload(rules, warnings: warnings, at: now, into: &events) }
+        cell.perform(publishStatus: true) { core, events, now in core.reload(rules, warnings: warnings, at: now, into: &events) }
     }
 
     public func refuseReload(problems: [String]) {
-        perform(publishStatus: true) { core, events, now in core.refuseReload(problems: problems, at: now, into: &events) }
+        cell.perform(publishStatus: true) { core, events, now in core.refuseReload(problems: problems, at: now, into: &events) }
     }
 
     /// Every output to its fail-safe state, then nothing more is evaluated. Idempotent; safe from
     /// any thread, including while another call is in progress (it waits for the lock).
     public func stop() {
-        perform(publishStatus: true) { core, events, now in core.stop(at: now, into: &events) }
+        cell.perform(publishStatus: true) { core, events, now in core.stop(at: now, into: &events) }
     }
 
-    public var isStopped: Bool { inner.withLock { $0.core.isStopped } }
+    public var isStopped: Bool { cell.inner.withLock { $0.core.isStopped } }
 
     /// How long the last switches took, from the start of handling the read (or tick) that decided
     /// them to their lines driven.
-    public var decisionLatency: DecisionTimes.Summary? { inner.withLock { $0.decisionTimes }.summary }
+    public var decisionLatency: DecisionTimes.Summary? { cell.inner.withLock { $0.decisionTimes }.summary }
+}
 
-    // MARK: - Internals
+/// What a ``LiveController`` runs at each call, not generic: the core and lines behind their lock,
+/// the broadcaster, the clock.
+final class ControllerCell: Sendable {
+    enum Time: Sendable {
+        /// `ContinuousClock` (production): its origin in nanoseconds of `CLOCK_BOOTTIME`, the clock
+        /// Swift's `ContinuousClock` reads on Linux, read directly at every call (a generic `Clock`
+        /// costs ~190 instructions a read through witness tables and 128-bit arithmetic; at 1200 Bd a
+        /// read holds ~4 bytes).
+        case boot(origin: Int64)
+        /// Another clock (tests' manual clock): read through `Clock`.
+        case clock(@Sendable () -> Duration)
+    }
+
+    let inner: Mutex<LiveControllerState>
+    let broadcaster: EventBroadcaster
+    private let time: Time
+
+    init(state: LiveControllerState, broadcaster: EventBroadcaster, time: Time) {
+        inner = Mutex(state)
+        self.broadcaster = broadcaster
+        self.time = time
+    }
+
+    /// Controller time: since the controller was made, on its clock.
+    var now: Duration {
+        switch time {
+        // `.nanoseconds` is inlined (one 64×64 multiplication); `init(secondsComponent:…)` is not.
+        case .boot(let origin): .nanoseconds(BootTime.now() &- origin)
+        case .clock(let read): read()
+        }
+    }
+
+    func receive(_ bytes: UnsafeRawBufferPointer, from meter: Int) -> DecoderStatistics {
+        perform { core, events, now in core.receive(bytes, from: meter, at: now, into: &events) }
+    }
 
     @discardableResult
-    private func perform<R>(publishStatus: Bool = false, _ body: (inout ControllerCore, inout [ControllerEvent], Duration) -> R) -> R {
+    func perform<R>(publishStatus: Bool = false, _ body: (inout ControllerCore, inout [ControllerEvent], Duration) -> R) -> R {
         inner.withLock { inner in
             // Emptied in place (`removeAll(keepingCapacity:)` goes through a generic replaceSubrange).
             while inner.events.popLast() != nil {}

@@ -59,7 +59,9 @@ struct SerialReadLoop {
         var silent = false
         var buffer = [UInt8](repeating: 0, count: max(options.chunkSize, 2))
         // Bytes read but held until one can complete a group (``GroupEndScanner``), the line pauses
-        // for a coalescing window, or they fill half the buffer; then delivered in one call.
+        // for a coalescing window, or they fill half the buffer; then delivered in one call, up to the
+        // last byte that completes something (what follows it, the start of the next group, stays
+        // held: the decoder gets whole groups).
         var held = 0
         var scanner = GroupEndScanner()
         while true {
@@ -82,12 +84,15 @@ struct SerialReadLoop {
                 case .success(.timedOut), .failure: read = 0  // a pause, or the port lost: hand over what is held
                 case .success(.woken): return
                 }
-                let completes = read > 0 && scanner.mayComplete(UnsafeRawBufferPointer(rebasing: free[..<read]))
+                let completion = read > 0 ? scanner.completionEnd(UnsafeRawBufferPointer(rebasing: free[..<read])) : nil
+                let before = held
                 held += read
                 let pausedOrLost = read == 0
-                if held > 0, completes || pausedOrLost || held >= raw.count / 2 || window == 0 {
-                    statistics = delivery.deliver(UnsafeRawBufferPointer(rebasing: raw[..<held]))
-                    held = 0
+                if held > 0, completion != nil || pausedOrLost || held >= raw.count / 2 || window == 0 {
+                    let cut = completion.map { before + $0 } ?? held
+                    statistics = delivery.deliver(UnsafeRawBufferPointer(rebasing: raw[..<cut]))
+                    if cut < held, let base = raw.baseAddress { (base).copyMemory(from: base + cut, byteCount: held - cut) }
+                    held -= cut
                     delivered = true
                 }
             }

@@ -21,6 +21,9 @@ public struct FrameDecoder: Sendable {
     private var overflow = false
     private var inFrame = false
     private var groupsSinceBoundary = 0
+    /// The place in the frame of the next group to end (0 after STX, ETX and EOT), for the memory of
+    /// accepted groups (``GroupMemory``).
+    private var place = 0
     /// Only for the collecting entry points (``push(_:)-([UInt8])``, ``finish()``).
     private var collector = FrameCollector()
 
@@ -39,12 +42,11 @@ public struct FrameDecoder: Sendable {
                 var scan = index
                 var groupSum = sum
                 body: while scan < end {
-                    // Eight bytes at a time while none is below 0x20 (SWAR: the subtraction sets the
-                    // top bit of every byte below 0x20, and may also flag a byte above one — never
-                    // miss one); their sum modulo 256 is folded from four 16-bit lanes.
+                    // Eight bytes at a time while none is below 0x20 (``ASCII/hasControlByte(_:)``);
+                    // their sum modulo 256 is folded from four 16-bit lanes.
                     while scan &+ 8 <= end {
                         let word = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
-                        if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                        if ASCII.hasControlByte(word) { break }
                         var lanes = (word & 0x00FF_00FF_00FF_00FF) &+ ((word >> 8) & 0x00FF_00FF_00FF_00FF)
                         lanes &+= lanes >> 16
                         lanes &+= lanes >> 32
@@ -111,10 +113,12 @@ public struct FrameDecoder: Sendable {
             }
             inFrame = true
             groupsSinceBoundary = 0
+            place = 0
             sink.frameStarted()
         case ASCII.etx:
             if inGroup, count > 0 { endGroup(into: &sink) }
             dropGroup()
+            place = 0
             if inFrame {
                 statistics.frames += 1
                 inFrame = false
@@ -123,6 +127,7 @@ public struct FrameDecoder: Sendable {
             }
         case ASCII.eot:
             dropGroup()
+            place = 0
             if inFrame {
                 statistics.interruptedFrames += 1
                 inFrame = false
@@ -197,6 +202,7 @@ public struct FrameDecoder: Sendable {
         defer { dropGroup() }
         let bytes = UnsafeBufferPointer(start: storage.pointer, count: count)
         if overflow {
+            place &+= 1
             statistics.malformedGroups += 1
             sink.reject(bytes, because: .malformed(.tooLong))
             return
@@ -204,9 +210,23 @@ public struct FrameDecoder: Sendable {
         finishGroup(bytes, sum: sum, into: &sink)
     }
 
-    /// Validates one complete group, counts it, and hands it to the sink (or its rejection).
+    /// Validates one complete group, counts it, and hands it to the sink (or its rejection). A group
+    /// byte for byte the same as the one accepted at its place in an earlier frame is accepted again
+    /// without its checks (they depend on the bytes alone: ``GroupMemory``).
     private mutating func finishGroup(_ bytes: UnsafeBufferPointer<UInt8>, sum: UInt8, into sink: inout some TICSink) {
-        let verdict = GroupValidator.validate(bytes, sum: sum, accept: { sink.accept($0) })
+        let place = self.place
+        self.place = place &+ 1
+        let memory = storage.memory
+        if let (view, ofLabel) = memory.repeated(bytes, at: place) {
+            statistics.groupsAccepted += 1
+            groupsSinceBoundary += 1
+            if ofLabel { sink.acceptRepeat(view) } else { sink.accept(view) }
+            return
+        }
+        let verdict = GroupValidator.validate(bytes, sum: sum, accept: { view in
+            memory.remember(view, of: bytes, at: place)
+            sink.accept(view)
+        })
         switch verdict {
         case .accepted:
             statistics.groupsAccepted += 1
@@ -221,15 +241,26 @@ public struct FrameDecoder: Sendable {
     }
 }
 
-/// The decoder's group buffer: allocated once, copied only if a decoder value is copied mid-group.
+/// The decoder's group buffer and its memory of accepted groups: allocated once, copied only if a
+/// decoder value is copied and then pushed to.
 private final class GroupBuffer: @unchecked Sendable {
-    let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: FrameDecoder.maximumGroupLength)
+    let pointer: UnsafeMutablePointer<UInt8>
+    let memory: GroupMemory
+
+    init(pointer: UnsafeMutablePointer<UInt8> = .allocate(capacity: FrameDecoder.maximumGroupLength),
+         memory: GroupMemory = GroupMemory()) {
+        self.pointer = pointer
+        self.memory = memory
+    }
 
     func copy() -> GroupBuffer {
-        let other = GroupBuffer()
+        let other = GroupBuffer(memory: memory.copy())
         other.pointer.update(from: pointer, count: FrameDecoder.maximumGroupLength)
         return other
     }
 
-    deinit { pointer.deallocate() }
+    deinit {
+        pointer.deallocate()
+        memory.deallocate()
+    }
 }

@@ -120,6 +120,27 @@ extension MeterState: TICSink {
         }
     }
 
+    /// A group byte for byte the same as the last one of its label this state applied, as the
+    /// caller knows (``TICSink/acceptRepeat(_:)``, and the state has not started afresh since): its
+    /// value is here already; only what a frame records of its presence is noted. Returns false when
+    /// it must be applied again (``accept(_:)``): a warning (ADPS, ADIR1-3, PEJP), which a frame end
+    /// may have cleared since.
+    @inlinable
+    public mutating func noteRepeat(_ known: KnownLabel) -> Bool {
+        switch known {
+        case .optarif, .ngtf, .ptec:
+            markLongFrame()
+            return true
+        case .pejp, .adps, .adir1, .adir2, .adir3:
+            return false
+        default:
+            return true
+        }
+    }
+
+    @usableFromInline
+    mutating func markLongFrame() { seenInFrame.insert(.longFrame) }
+
     public mutating func frameStarted() { seenInFrame = [] }
 
     /// Clears the warnings a complete frame no longer carries: ADPS and PEJP are sent only while
@@ -135,16 +156,18 @@ extension MeterState: TICSink {
         return before.0 != overSubscriptionCurrent || before.1 != phaseOverCurrents || before.2 != ejpNoticeMinutes
     }
 
+    /// (A value is written only when it changes: a write to a state shared with an event or a status
+    /// copies it.)
     private mutating func clearWarnings() {
         let isShort = seenInFrame.contains(.adir) || !seenInFrame.contains(.longFrame)
-        if !seenInFrame.contains(.adps) { overSubscriptionCurrent = nil }
+        if !seenInFrame.contains(.adps), overSubscriptionCurrent != nil { overSubscriptionCurrent = nil }
         if isShort {
             consecutiveLongFrames = 0
-            if !seenInFrame.contains(.adir) { phaseOverCurrents = PhaseValues() }
+            if !seenInFrame.contains(.adir), phaseOverCurrents != PhaseValues() { phaseOverCurrents = PhaseValues() }
         } else {
             consecutiveLongFrames += 1
-            if !seenInFrame.contains(.pejp) { ejpNoticeMinutes = nil }
-            if consecutiveLongFrames >= 2 { phaseOverCurrents = PhaseValues() }
+            if !seenInFrame.contains(.pejp), ejpNoticeMinutes != nil { ejpNoticeMinutes = nil }
+            if consecutiveLongFrames >= 2, phaseOverCurrents != PhaseValues() { phaseOverCurrents = PhaseValues() }
         }
     }
 

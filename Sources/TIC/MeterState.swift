@@ -11,11 +11,22 @@ public struct MeterState: Sendable, Hashable {
     /// The values, behind one reference: copying a state (into an event, a status, a rule test) is a
     /// retain, not a copy of some 60 fields; the first mutation of a shared copy copies them (COW).
     private var box: MeterStateBox
+    /// Frame bookkeeping for the warnings that are sent only while they hold, beside the box: it
+    /// changes at every frame start, and a frame whose values all repeat then copies nothing.
+    var seenInFrame: SeenLabels = []
+    var consecutiveLongFrames = 0
 
     public init() { box = MeterStateBox(MeterFields()) }
 
-    public static func == (lhs: MeterState, rhs: MeterState) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
+    public static func == (lhs: MeterState, rhs: MeterState) -> Bool {
+        lhs.seenInFrame == rhs.seenInFrame && lhs.consecutiveLongFrames == rhs.consecutiveLongFrames
+            && (lhs.box === rhs.box || lhs.box.fields == rhs.box.fields)
+    }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(box.fields)
+        hasher.combine(seenInFrame)
+        hasher.combine(consecutiveLongFrames)
+    }
 
     /// The fields, for one mutation after a single uniqueness check.
     private var fields: MeterFields {
@@ -299,15 +310,6 @@ public struct MeterState: Sendable, Hashable {
         get { box.fields.unknownLabels }
         _modify { yield &fields.unknownLabels }
     }
-    /// Frame bookkeeping for the warnings that are sent only while they hold.
-    var seenInFrame: SeenLabels {
-        get { box.fields.seenInFrame }
-        _modify { yield &fields.seenInFrame }
-    }
-    var consecutiveLongFrames: Int {
-        get { box.fields.consecutiveLongFrames }
-        _modify { yield &fields.consecutiveLongFrames }
-    }
     /// Raw tariff option: historic `OPTARIF` (`BBR(`), standard `NGTF` (trimmed). Classified when
     /// set (``tariffOption`` reads the stored classification).
     public var tariffOptionText: String? {
@@ -367,8 +369,6 @@ struct MeterFields: Sendable, Hashable {
     var clock: Horodate?
     var gasIndex: Int?, otherIndex: Int?
     var unknownLabels: [String: String] = [:]
-    var seenInFrame: SeenLabels = []
-    var consecutiveLongFrames = 0
 }
 
 /// The reference a ``MeterState`` shares until it is mutated. Only ever mutated while uniquely

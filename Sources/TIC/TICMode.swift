@@ -42,4 +42,12 @@ public enum ASCII {
     public static let lf: UInt8 = 0x0A
     public static let cr: UInt8 = 0x0D
     public static let sp: UInt8 = 0x20
+
+    /// Whether one of the eight bytes of `word` is below 0x20 (a control byte: every framing byte and
+    /// HT), SWAR: `(w - 0x20…) & ~w & 0x80…` sets the top bit of each such byte; a borrow may also
+    /// flag a byte above a flagged one, never a byte alone, so the answer is exact for "some byte".
+    @inlinable @inline(__always)
+    static func hasControlByte(_ word: UInt64) -> Bool {
+        (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0
+    }
 }

@@ -4,6 +4,10 @@ public protocol TICSink {
     /// A group that passed its checksum and its field checks. `group.data` is valid only during
     /// this call.
     mutating func accept(_ group: GroupView)
+    /// A group byte for byte the same as the last group with its label this decoder accepted (so it
+    /// passed its checks, and carries that group's value): a sink that applied that group, and
+    /// nothing since that could have undone it, may skip it. Default: ``accept(_:)``.
+    mutating func acceptRepeat(_ group: GroupView)
     /// STX: a frame starts.
     mutating func frameStarted()
     /// The current frame ended: by ETX (`.complete`), by EOT or a new STX (`.interrupted`), or by
@@ -15,6 +19,7 @@ public protocol TICSink {
 }
 
 extension TICSink {
+    public mutating func acceptRepeat(_ group: GroupView) { accept(group) }
     public mutating func frameStarted() {}
     public mutating func frameEnded(_ end: FrameEnd) {}
     public mutating func reject(_ bytes: UnsafeBufferPointer<UInt8>, because verdict: GroupValidator.Verdict) {}

@@ -31,7 +31,7 @@ enum DaemonPathBenchmark {
 
     /// `hold`: as the serial reader does (``SerialReader/Options/coalescingWindow``), chunks are
     /// held until one holds a byte that can complete a group (``GroupEndScanner``) or they fill 256
-    /// bytes, then handed over in one call.
+    /// bytes, then handed over in one call up to that byte (the rest stays held).
     static func run(capture: [UInt8], frames wanted: Int, chunk: Int, hold: Bool = false) {
         guard let ruleSet = RulesCompiler.compile(source: rules, file: "bench.yaml").ruleSet else {
             print("daemon path: the benchmark's rules do not compile")
@@ -52,22 +52,24 @@ enum DaemonPathBenchmark {
                 var heldFrom = 0
                 while offset < raw.count, frames < wanted {
                     let end = min(offset + chunk, raw.count)
+                    var cut = end
                     if hold {
-                        let completes = scanner.mayComplete(UnsafeRawBufferPointer(start: base + offset, count: end - offset))
-                        guard completes || end - heldFrom >= 256 || end == raw.count else {
+                        let completion = scanner.completionEnd(UnsafeRawBufferPointer(start: base + offset, count: end - offset))
+                        guard completion != nil || end - heldFrom >= 256 || end == raw.count else {
                             bytes += end - offset
                             offset = end
                             continue
                         }
+                        cut = end == raw.count ? end : completion.map { offset + $0 } ?? end
                     } else {
                         heldFrom = offset
                     }
-                    let statistics = controller.receive(UnsafeRawBufferPointer(start: base + heldFrom, count: end - heldFrom), from: 0)
+                    let statistics = controller.receive(UnsafeRawBufferPointer(start: base + heldFrom, count: cut - heldFrom), from: 0)
                     calls += 1
                     frames = statistics.frames
                     bytes += end - offset
                     offset = end
-                    heldFrom = end
+                    heldFrom = cut
                 }
                 if frames == 0 { break }
             }

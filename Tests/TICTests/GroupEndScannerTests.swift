@@ -48,3 +48,80 @@ import TIC
         }
     }
 }
+
+extension GroupEndScannerTests {
+    /// Just past the last byte that completes something: CR, ETX, EOT, or an LF while no CR came
+    /// before it (in the stream so far, this read included).
+    static func expectedEnd(_ bytes: [UInt8], sawCR: Bool) -> Int? {
+        var saw = sawCR
+        var end: Int?
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case ASCII.cr: saw = true; end = index + 1
+            case ASCII.etx, ASCII.eot: end = index + 1
+            case ASCII.lf where !saw: end = index + 1
+            default: break
+            }
+        }
+        return end
+    }
+
+    @Test func completionEndIsJustPastTheLastCompletingByte() {
+        let controls: [UInt8] = [ASCII.cr, ASCII.etx, ASCII.eot, ASCII.lf, ASCII.stx, ASCII.ht, 0x00, 0x1F, 0x20, 0x80, 0xFF]
+        for length in 1...20 {
+            for first in 0..<length {
+                for second in first..<length {
+                    for (a, b) in controls.flatMap({ a in controls.map { (a, $0) } }) {
+                        var bytes = [UInt8](repeating: UInt8(ascii: "A"), count: length)
+                        bytes[first] = a
+                        bytes[second] = b
+                        for sawCR in [false, true] {
+                            var scanner = GroupEndScanner()
+                            if sawCR { _ = [ASCII.cr].withUnsafeBytes { scanner.completionEnd($0) } }
+                            let got = bytes.withUnsafeBytes { scanner.completionEnd($0) }
+                            #expect(got == Self.expectedEnd(bytes, sawCR: sawCR), "\(a) at \(first), \(b) at \(second) of \(length), CR seen: \(sawCR)")
+                            // What the scanner remembers: whether the stream has shown its CR.
+                            let lf = [ASCII.lf].withUnsafeBytes { scanner.completionEnd($0) }
+                            #expect((lf == nil) == (sawCR || bytes.contains(ASCII.cr)))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A reader that hands over bytes up to the completion end and holds the rest decodes every group
+    /// and frame end in the same read as one that hands over everything, on a real capture cut into
+    /// reads of several sizes.
+    @Test func holdingWhatFollowsTheEndDelaysNothing() throws {
+        struct Log: TICSink {
+            var read = 0
+            var log: [String] = []
+            mutating func accept(_ group: GroupView) { log.append("\(read) \(group.group)") }
+            mutating func frameEnded(_ end: FrameEnd) { log.append("\(read) end \(end)") }
+        }
+        let bytes = try Fixture.bytes("pyteleinfo__historic_mono_tempo__captured_frames.bin")
+        for size in [1, 3, 4, 9, 34] {
+            var whole = FrameDecoder(), cut = FrameDecoder()
+            var wholeLog = Log(), cutLog = Log()
+            var scanner = GroupEndScanner()
+            var held: [UInt8] = []
+            var offset = 0
+            while offset < bytes.count {
+                let read = Array(bytes[offset..<min(offset + size, bytes.count)])
+                wholeLog.read = offset
+                cutLog.read = offset
+                whole.push(read, into: &wholeLog)
+                held += read
+                if let end = read.withUnsafeBytes({ scanner.completionEnd($0) }) {
+                    let deliver = held.count - read.count + end
+                    cut.push(held[..<deliver], into: &cutLog)
+                    held.removeFirst(deliver)
+                }
+                offset += size
+            }
+            #expect(cutLog.log == wholeLog.log, "reads of \(size)")
+            #expect(cutLog.log.count > 100)
+        }
+    }
+}

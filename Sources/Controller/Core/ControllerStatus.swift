@@ -65,20 +65,27 @@ public struct MeterStatus: Sendable {
 /// (What changed is told by ``LabelDigests``, which stays in the core: a status shares these times
 /// only, so the next group copies 16 bytes a label once, not the digests too.)
 public struct LabelTimes: Sendable, Hashable {
-    /// Controller time per label; ``never`` for a label not received (no `Optional`: 16-byte slots).
-    private var times: [Duration] = Array(repeating: Self.never, count: KnownLabel.allCases.count)
-    static let never = Duration(secondsComponent: .min, attosecondsComponent: 0)
+    /// Controller time per label, meaningful where the label's bit in `received` is set.
+    private var times: [Duration] = Array(repeating: .zero, count: KnownLabel.allCases.count)
+    /// One bit per label (its raw value) received: bits 0-63, then 64-127.
+    private var receivedLow: UInt64 = 0, receivedHigh: UInt64 = 0
 
     public init() {}
 
     public subscript(label: KnownLabel) -> Duration? {
-        let time = times[Int(label.rawValue)]
-        return time == Self.never ? nil : time
+        wasReceived(Int(label.rawValue)) ? times[Int(label.rawValue)] : nil
     }
 
-    func wasReceived(_ slot: Int) -> Bool { times[slot] != Self.never }
+    @inline(__always)
+    func wasReceived(_ slot: Int) -> Bool {
+        (slot < 64 ? receivedLow >> UInt64(slot) : receivedHigh >> UInt64(slot &- 64)) & 1 != 0
+    }
 
-    mutating func set(_ slot: Int, _ now: Duration) { times[slot] = now }
+    @inline(__always)
+    mutating func set(_ slot: Int, _ now: Duration) {
+        times[slot] = now
+        if slot < 64 { receivedLow |= 1 << UInt64(slot) } else { receivedHigh |= 1 << UInt64(slot &- 64) }
+    }
 }
 
 /// The digest of each known label's last value (``GroupView/digest``), to tell a changed value from a

@@ -137,6 +137,21 @@ struct CoreState: Sendable {
         if changed || lost[meter] || alwaysEvaluate || Self.needsEvaluation(&self, at: now) { evaluate(at: now, into: &events) }
     }
 
+    /// A group byte for byte the same as the last one of its label (``TICSink/acceptRepeat(_:)``):
+    /// when the meter's state applied that one (received since the state started) nothing changed,
+    /// only the label's time; otherwise, or for a warning a frame end may have cleared since, it is
+    /// applied as any group.
+    mutating func acceptRepeat(_ group: GroupView, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
+        guard let known = group.known, labelTimes[meter].wasReceived(Int(known.rawValue)),
+              readings[meter].state.noteRepeat(known) else {
+            accept(group, meter: meter, at: now, into: &events)
+            return
+        }
+        readings[meter].lastValidGroup = now
+        labelTimes[meter].set(Int(known.rawValue), now)
+        if lost[meter] || alwaysEvaluate || Self.needsEvaluation(&self, at: now) { evaluate(at: now, into: &events) }
+    }
+
     /// MeterState started afresh (another meter, or historic ↔ standard): a new series.
     private mutating func resetSeries(_ meter: Int, from before: MeterIdentity, to after: MeterIdentity, at now: Duration,
                                       into events: inout [ControllerEvent]) {

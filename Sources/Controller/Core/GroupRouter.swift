@@ -13,6 +13,10 @@ struct GroupRouter: TICSink {
         state.pointee.accept(group, meter: meter, at: now, into: &events.pointee)
     }
 
+    mutating func acceptRepeat(_ group: GroupView) {
+        state.pointee.acceptRepeat(group, meter: meter, at: now, into: &events.pointee)
+    }
+
     mutating func frameStarted() { state.pointee.readings[meter].state.frameStarted() }
 
     mutating func frameEnded(_ end: FrameEnd) {
