@@ -41,6 +41,8 @@ public final class LiveController<C: Clock>: Sendable where C.Duration == Durati
         core.setWallClock(wallClock(), at: .zero)
         cell = ControllerCell(state: LiveControllerState(core: core, lines: lines), broadcaster: broadcaster, time: time)
         broadcaster.publish([], status: core.status)
+        // From now on the status is built when read (most are never read: one per frame end).
+        broadcaster.setStatusSource { [weak cell] in cell?.inner.withLock { $0.core.status } }
     }
 
     /// Controller time: since the controller was made, on its clock.
@@ -131,8 +133,16 @@ final class ControllerCell: Sendable {
         }
     }
 
+    /// ``perform(publishStatus:_:)`` for bytes, written out: the path of every serial read, without
+    /// a closure to call.
     func receive(_ bytes: UnsafeRawBufferPointer, from meter: Int) -> DecoderStatistics {
-        perform { core, events, now in core.receive(bytes, from: meter, at: now, into: &events) }
+        inner.withLock { inner in
+            while inner.events.popLast() != nil {}
+            let now = self.now
+            let statistics = inner.core.receive(bytes, from: meter, at: now, into: &inner.events)
+            settle(&inner, at: now, publishStatus: false)
+            return statistics
+        }
     }
 
     @discardableResult
@@ -142,25 +152,31 @@ final class ControllerCell: Sendable {
             while inner.events.popLast() != nil {}
             let now = self.now
             let result = body(&inner.core, &inner.events, now)
-            let work = inner.core.takeEdgeWork()
-            var statusDue = publishStatus
-            if let work {
-                if !work.switches.isEmpty || work.retryLines {
-                    Self.drive(work, &inner, at: now)
-                    if !work.switches.isEmpty { inner.decisionTimes.record(self.now - now) }
-                }
-                // (A switch is notable too: the core marks it.)
-                statusDue = statusDue || work.notable || work.retryLines || work.live && broadcaster.wantsLiveStatus
-            }
-            // The status is rebuilt when something beyond a reading changed (frame end, switch, link,
-            // reload…), on request (ticks), and at a live value while someone shows them (web page,
-            // OLED): a reading alone reaches observers as its event.
-            if statusDue {
-                broadcaster.publish(inner.events, status: inner.core.status)
-            } else if !inner.events.isEmpty {
-                broadcaster.publish(inner.events)
-            }
+            settle(&inner, at: now, publishStatus: publishStatus)
             return result
+        }
+    }
+
+    /// After a call into the core, with its lock held: the lines driven, the events and the status's
+    /// change published.
+    @inline(__always)
+    private func settle(_ inner: inout LiveControllerState, at now: Duration, publishStatus: Bool) {
+        var statusDue = publishStatus
+        if let work = inner.core.takeEdgeWork() {
+            if !work.switches.isEmpty || work.retryLines {
+                Self.drive(work, &inner, at: now)
+                if !work.switches.isEmpty { inner.decisionTimes.record(self.now - now) }
+            }
+            // (A switch is notable too: the core marks it.)
+            statusDue = statusDue || work.notable || work.retryLines || work.live && broadcaster.wantsLiveStatus
+        }
+        // The status changes when something beyond a reading changed (frame end, switch, link,
+        // reload…), on request (ticks), and at a live value while someone shows them (web page,
+        // OLED): a reading alone reaches observers as its event. It is built when read.
+        if statusDue {
+            broadcaster.publish(inner.events, statusChanged: true)
+        } else if !inner.events.isEmpty {
+            broadcaster.publish(inner.events)
         }
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import TIC
 @testable import Controller
@@ -66,6 +67,47 @@ struct EventBroadcasterTests {
         #expect(newest?.at == .seconds(5))     // the first one was replaced, never delivered
         broadcaster.finish()
         #expect(await iterator.next() == nil)
+    }
+
+    /// With a status source, a publication only says the status changed: it is built when read, once
+    /// per change however often it is read, and status waiters wake at each change.
+    @Test func aSourcedStatusIsBuiltWhenReadOncePerChange() async throws {
+        final class Source: @unchecked Sendable {
+            let lock: Mutex<(core: ControllerCore, builds: Int)>
+            init(_ core: ControllerCore) { lock = Mutex((core, 0)) }
+            func build() -> ControllerStatus { lock.withLock { $0.builds += 1; return $0.core.status } }
+            func tick(_ seconds: Int) {
+                lock.withLock { state in
+                    var events: [ControllerEvent] = []
+                    state.core.tick(at: .seconds(seconds), local: ControllerCoreTests.monday, into: &events)
+                }
+            }
+            var builds: Int { lock.withLock { $0.builds } }
+        }
+        let source = Source(ControllerCore(rules: try ControllerCoreTests.rules(), at: .zero, local: ControllerCoreTests.monday))
+        let broadcaster = EventBroadcaster()
+        broadcaster.setStatusSource { source.build() }
+        #expect(source.builds == 0)
+        #expect(broadcaster.status?.at == .zero)
+        #expect(broadcaster.status?.at == .zero)
+        #expect(source.builds == 1)
+        for seconds in 1...3 {
+            source.tick(seconds)
+            broadcaster.publish([], statusChanged: true)
+        }
+        #expect(source.builds == 1, "changes no one read built nothing")
+        var iterator = broadcaster.statusUpdates().makeAsyncIterator()
+        #expect(await iterator.next()?.at == .seconds(3))
+        #expect(broadcaster.status?.at == .seconds(3))
+        #expect(source.builds == 2)
+        source.tick(4)
+        broadcaster.publish([Self.event(4)], statusChanged: false)
+        #expect(broadcaster.status?.at == .seconds(3), "no change published: the built status stands")
+        let waiting = Task { await iterator.next()?.at }
+        try await Task.sleep(for: .milliseconds(20))
+        broadcaster.publish([], statusChanged: true)
+        #expect(await waiting.value == .seconds(4))
+        broadcaster.finish()
     }
 
     @Test func aSubscriberGetsOnlyTheKindsItAskedFor() async {

@@ -94,10 +94,13 @@ struct RepeatedGroupTests {
         TICEncoder.encodeFrame(groups.map { Group(mode: .standard, label: Label($0.0)!, data: $0.1) })
     }
 
-    static func meter(_ address: String, adps: Bool = false, pejp: Bool = false, papp: String = "02000") -> [UInt8] {
+    /// `last`: a warning sent as the frame's last group, so that a frame without it leaves its place
+    /// remembered (the next one repeats it there, after a frame end cleared it).
+    static func meter(_ address: String, adps: Bool = false, pejp: Bool = false, papp: String = "02000",
+                      last: (String, String)? = nil) -> [UInt8] {
         historic([("ADCO", address), ("OPTARIF", "EJP."), ("ISOUSC", "30"), ("EJPHN", "001234567"), ("EJPHPM", "000123456"),
                   ("PTEC", "HN..")] + (pejp ? [("PEJP", "30")] : []) + [("IINST", "010")] + (adps ? [("ADPS", "031")] : [])
-                 + [("PAPP", papp), ("MOTDETAT", "000000")])
+                 + [("PAPP", papp), ("MOTDETAT", "000000")] + (last.map { [$0] } ?? []))
     }
 
     /// Warnings that come and go at the same place (each frame end clears what a frame lacks: a repeat
@@ -118,6 +121,12 @@ struct RepeatedGroupTests {
                                     ("SINSTS", "01500"), ("STGE", "003A4301")])
         }
         for _ in 0..<2 { bytes += Self.meter(a) }
+        for warning in [("ADPS", "031"), ("PEJP", "30")] {
+            for _ in 0..<2 {
+                bytes += Self.meter(a, last: warning)
+                bytes += Self.meter(a)
+            }
+        }
         for size in [1, 5, 64, 4096] { try Self.compare(bytes, size: size, "crafted, chunks of \(size)") }
     }
 }

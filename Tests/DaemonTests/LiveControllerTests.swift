@@ -84,9 +84,10 @@ struct LiveControllerTests {
         neverRead.cancel()
     }
 
-    /// A status at every new power costs the control path a status build per group: it is made only
-    /// while someone shows live values (the web page's feed, the OLED's token); otherwise the power
-    /// reaches the status at the frame's end, and the group as its event at once.
+    /// The status is built when read (``EventBroadcaster/setStatusSource(_:)``), so it always shows the
+    /// latest power, mid-frame too, and costs the control path nothing when no one reads it. Status
+    /// waiters are woken at every new power only while someone shows live values (the web page's
+    /// feed, the OLED's token); otherwise at frame ends, switches and ticks.
     @Test func liveStatusesOnlyWhileSomeoneFollowsThem() throws {
         func frame(power: Int) -> [UInt8] {
             TICEncoder.encodeFrame([("ADCO", "021528603314"), ("OPTARIF", "BASE"), ("ISOUSC", "30"), ("BASE", "001234567"),
@@ -108,7 +109,7 @@ struct LiveControllerTests {
             return h.controller.broadcaster.status?.meters[0].state.apparentPower?.value
         }
         #expect(try powerShownMidFrame(follow: true) == 2400)
-        #expect(try powerShownMidFrame(follow: false) == 1200)
+        #expect(try powerShownMidFrame(follow: false) == 2400)
         // A token follows while it lives; following statuses (readiness, the web feed) does not.
         let h = try Self.harness()
         var token: LiveStatusFollowing? = h.controller.broadcaster.followLiveStatus()

@@ -48,9 +48,10 @@ public struct ControllerCore: Sendable {
         guard decoders.indices.contains(meter) else { return DecoderStatistics() }
         guard !state.stopped else { return decoders[meter].statistics }
         state.now = now
-        let framesBefore = decoders[meter].statistics.frames + decoders[meter].statistics.interruptedFrames
+        state.evaluationDue = CoreState.needsEvaluation(&state, at: now)
+        state.frameBoundaryInCall = false
         Self.decode(bytes, with: &decoders[meter], into: &state, meter: meter, at: now, events: &events)
-        if decoders[meter].statistics.frames + decoders[meter].statistics.interruptedFrames != framesBefore {
+        if state.frameBoundaryInCall {
             events.append(ControllerEvent(at: now, time: state.wallTime(at: now),
                                           .statistics(meter: rules.meters[meter].name, decoders[meter].statistics)))
         }

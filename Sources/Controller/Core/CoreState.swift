@@ -20,6 +20,14 @@ struct CoreState: Sendable {
     var deadline: Duration? = .zero
     /// The local time of the last evaluation (a change of minute may change `time:`/`days:` conditions).
     var evaluatedLocal: LocalTime?
+    /// ``needsEvaluation(_:at:)``, worked out at the start of each ``ControllerCore/receive(_:from:at:into:)``
+    /// and after each evaluation: nothing else changes it during a call (one time, one local time),
+    /// and a group that changes nothing then costs no time comparison. (Not for a replay that
+    /// follows the meter's clock, which a group may move.)
+    var evaluationDue = true
+    /// A frame ended (completely or not) during the current call: the decoder statistics are then
+    /// worth an event.
+    var frameBoundaryInCall = false
     /// Tests: evaluate after every group, as if nothing could be skipped.
     var alwaysEvaluate = false
     /// Switches decided since the I/O edge last took them (``ControllerCore/takeSwitches()``): what
@@ -89,6 +97,7 @@ struct CoreState: Sendable {
         evaluatedLocal = local
         // A switch changes what `output:` conditions and shedding read: evaluate again next time.
         deadline = decision.changes.isEmpty ? engine.nextDeadline(after: now, readings: readings) : now
+        evaluationDue = deadline.map { now >= $0 } ?? false
         // Signal loss and return, in the rules file's order.
         if !decision.lostMeters.isEmpty || lost.contains(true) {
             for (index, meter) in engine.rules.meters.enumerated() {
@@ -134,7 +143,9 @@ struct CoreState: Sendable {
         }
         // Evaluate when something the rules read may have changed: a value, the meter's signal coming
         // back, the local time, or a deadline reached (`for:`, minimum times, shedding, signal loss).
-        if changed || lost[meter] || alwaysEvaluate || Self.needsEvaluation(&self, at: now) { evaluate(at: now, into: &events) }
+        if changed || lost[meter] || alwaysEvaluate || (followsMeterClock ? Self.needsEvaluation(&self, at: now) : evaluationDue) {
+            evaluate(at: now, into: &events)
+        }
     }
 
     /// A group byte for byte the same as the last one of its label (``TICSink/acceptRepeat(_:)``):
@@ -149,7 +160,9 @@ struct CoreState: Sendable {
         }
         readings[meter].lastValidGroup = now
         labelTimes[meter].set(Int(known.rawValue), now)
-        if lost[meter] || alwaysEvaluate || Self.needsEvaluation(&self, at: now) { evaluate(at: now, into: &events) }
+        if lost[meter] || alwaysEvaluate || (followsMeterClock ? Self.needsEvaluation(&self, at: now) : evaluationDue) {
+            evaluate(at: now, into: &events)
+        }
     }
 
     /// MeterState started afresh (another meter, or historic ↔ standard): a new series.
@@ -175,10 +188,13 @@ struct CoreState: Sendable {
     mutating func frameEnded(_ end: FrameEnd, meter: Int, at now: Duration, into events: inout [ControllerEvent]) {
         let cleared = readings[meter].state.frameEnded(end)
         notable = true
+        frameBoundaryInCall = true
         events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterChanged(
             meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: end)))
         // A frame end changes what rules read only when it clears a warning (ADPS, ADIR, PEJP).
-        if cleared || alwaysEvaluate || Self.needsEvaluation(&self, at: now) { evaluate(at: now, into: &events) }
+        if cleared || alwaysEvaluate || (followsMeterClock ? Self.needsEvaluation(&self, at: now) : evaluationDue) {
+            evaluate(at: now, into: &events)
+        }
     }
 }
 

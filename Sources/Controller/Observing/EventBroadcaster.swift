@@ -7,7 +7,10 @@ import Synchronization
 ///   how many events it missed (``Delivery/missed(_:)``). A slow or stuck observer can never delay
 ///   the control path.
 /// - Status: the latest ``ControllerStatus``, replaced on every publication; ``statusUpdates()``
-///   yields the newest one whenever it changed (intermediate ones are skipped, by design).
+///   yields the newest one whenever it changed (intermediate ones are skipped, by design). A
+///   controller with a status source (``setStatusSource(_:)``) only says that its status changed
+///   (``publish(_:statusChanged:)``): the status is built when someone reads it, at most once per
+///   change, so a status no one reads costs the control path nothing.
 ///
 /// Thread-safe; `publish` may be called from any thread (the serial readers' threads do).
 ///
@@ -28,6 +31,9 @@ public final class EventBroadcaster: Sendable {
         var nextID = 0
         var status: ControllerStatus?
         var statusVersion = 0
+        /// `status` is older than `statusVersion`: the source builds the current one when read.
+        var statusStale = false
+        var statusSource: (@Sendable () -> ControllerStatus?)?
         var statusWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
         var finished = false
     }
@@ -35,10 +41,12 @@ public final class EventBroadcaster: Sendable {
     /// One subscriber's buffer: a reference, so that delivering never copies it (only touched under
     /// the broadcaster's lock).
     final class Mailbox: @unchecked Sendable {
-        var events: [ControllerEvent] = []
-        var missed = 0
+        // Touched only under the broadcaster's lock: no dynamic exclusivity checks (~30 instructions
+        // an access).
+        @exclusivity(unchecked) var events: [ControllerEvent] = []
+        @exclusivity(unchecked) var missed = 0
         let capacity: Int
-        var waiter: CheckedContinuation<Void, Never>?
+        @exclusivity(unchecked) var waiter: CheckedContinuation<Void, Never>?
         let kinds: EventKinds
 
         init(capacity: Int, kinds: EventKinds) {
@@ -58,8 +66,32 @@ public final class EventBroadcaster: Sendable {
 
     fileprivate func addLiveFollower(_ delta: Int) { liveFollowers.add(delta, ordering: .relaxed) }
 
-    /// The latest status, nil before the first publication.
-    public var status: ControllerStatus? { state.withLock { $0.status } }
+    /// The latest status, nil before the first publication. Built here when the source's status
+    /// changed since it was last built: under the source's own lock (the controller's), never while
+    /// holding the broadcaster's, which the controller takes while holding its own.
+    public var status: ControllerStatus? { current().status }
+
+    /// Where the status comes from once the controller publishes only its changes
+    /// (``publish(_:statusChanged:)``): `build` returns the controller's status now. It must not be
+    /// called with a lock the controller takes before publishing.
+    public func setStatusSource(_ build: @escaping @Sendable () -> ControllerStatus?) {
+        state.withLock { state in
+            state.statusSource = build
+            state.statusStale = true
+        }
+    }
+
+    /// The latest status and its version.
+    private func current() -> (status: ControllerStatus?, version: Int) {
+        let (cached, stale, version, source) = state.withLock { ($0.status, $0.statusStale, $0.statusVersion, $0.statusSource) }
+        guard stale, let source, let fresh = source() else { return (cached, version) }
+        state.withLock { state in
+            // A newer change meanwhile: keep it stale (the next read builds again).
+            if state.statusVersion == version { state.statusStale = false }
+            state.status = fresh
+        }
+        return (fresh, version)
+    }
 
     /// Delivers `events` to every subscriber and replaces the status (when given). Never blocks.
     /// (Concrete arrays, not `some Collection`: a generic append through witness tables cost the
@@ -78,6 +110,34 @@ public final class EventBroadcaster: Sendable {
             }
             if let status {
                 state.status = status
+                state.statusStale = false
+                state.statusVersion &+= 1
+                if !state.statusWaiters.isEmpty {
+                    wake.append(contentsOf: state.statusWaiters.values)
+                    state.statusWaiters.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        for waiter in wake { waiter.resume() }
+    }
+
+    /// Delivers `events` like ``publish(_:status:)`` and, when `statusChanged`, marks the status as
+    /// changed: the source (``setStatusSource(_:)``) builds it when it is read, and status waiters
+    /// wake. Never blocks.
+    public func publish(_ events: [ControllerEvent], statusChanged: Bool) {
+        var wake: [CheckedContinuation<Void, Never>] = []
+        state.withLock { state in
+            guard !state.finished else { return }
+            if !events.isEmpty, !state.wanted.isEmpty {
+                for mailbox in state.mailboxes where mailbox.deliver(events) {
+                    if let waiter = mailbox.waiter {
+                        wake.append(waiter)
+                        mailbox.waiter = nil
+                    }
+                }
+            }
+            if statusChanged {
+                state.statusStale = state.statusSource != nil
                 state.statusVersion &+= 1
                 if !state.statusWaiters.isEmpty {
                     wake.append(contentsOf: state.statusWaiters.values)
@@ -183,13 +243,16 @@ public final class EventBroadcaster: Sendable {
     func status(newerThan version: Int, waiter id: Int) async -> (ControllerStatus, Int)? {
         while true {
             if Task.isCancelled { return nil }
-            enum Step { case some(ControllerStatus, Int), end, wait }
+            enum Step { case newer, end, wait }
             let step: Step = state.withLock { state in
-                if let status = state.status, state.statusVersion > version { return .some(status, state.statusVersion) }
+                if state.statusVersion > version { return .newer }
                 return state.finished ? .end : .wait
             }
             switch step {
-            case .some(let status, let version): return (status, version)
+            case .newer:
+                let (status, newVersion) = current()
+                guard let status else { return nil }
+                return (status, newVersion)
             case .end: return nil
             case .wait:
                 await withTaskCancellationHandler {
