@@ -30,6 +30,7 @@ public struct ReloadService<C: Clock>: Service where C.Duration == Duration {
                 notifier.notify("RELOADING=1", SystemdNotifier.monotonicMicroseconds)
                 reload()
                 notifier.notify("READY=1", "STATUS=\(controller.status.summary)")
+                ReadinessService.releaseStartupPages(logger)  // what parsing the file touched
             }
         }
     }

@@ -38,6 +38,17 @@ enum HistoryBenchmark {
         }
     }
 
+    /// A new temporary directory named after `name` (removed once `body` returns), holding a history of
+    /// ``backlog(days:meters:path:)``: `body` gets its path.
+    static func withBacklog(_ name: String, days: Int, meters: Int, _ body: (String) async -> Void) async {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-bench-\(name)-\(UUID())").path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/history.sqlite"
+        backlog(days: days, meters: meters, path: path)
+        await body(path)
+    }
+
     /// A history at `path` of `days` days of `meters` meters (`main`, `meter2`…, each its own address),
     /// recorded through the real recorder at wire rate: the exporters' backlog benchmarks.
     static func backlog(days: Int, meters: Int, path: String) {

@@ -13,19 +13,21 @@ import TIC
 /// a minute for 30 days per meter. `scripts/bench-influx.sh` starts a private influxd and runs this.
 enum InfluxDrainBenchmark {
     static func run(url: String, days: Int, meters: Int) async {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-bench-influx-\(UUID())").path
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/history.sqlite"
         let clock = ContinuousClock()
-        var started = clock.now
-        HistoryBenchmark.backlog(days: days, meters: meters, path: path)
+        let recording = clock.now
+        await HistoryBenchmark.withBacklog("influx", days: days, meters: meters) { path in
+            await drain(path, url: url, days: days, meters: meters, recorded: clock.now - recording)
+        }
+    }
+
+    private static func drain(_ path: String, url: String, days: Int, meters: Int, recorded: Duration) async {
+        let clock = ContinuousClock()
         guard let store = try? HistoryStore.open(path: path, create: false),
               let minutes = try? store.lastID(of: "power_minute"), let snapshots = try? store.lastID(of: "energy_snapshot") else {
-            print("linkyd-bench --influx-drain: the history could not be made in \(directory)")
+            print("linkyd-bench --influx-drain: the history could not be made at \(path)")
             return
         }
-        print("linkyd-bench --influx-drain: \(days) days × \(meters) meters recorded in \(String(format: "%.1f", HistoryBenchmark.seconds(clock.now - started))) s: \(minutes) minute rows, \(snapshots) snapshots")
+        print("linkyd-bench --influx-drain: \(days) days × \(meters) meters recorded in \(String(format: "%.1f", HistoryBenchmark.seconds(recorded))) s: \(minutes) minute rows, \(snapshots) snapshots")
 
         guard let (scheme, host, port, urlPath) = try? parse(url) else { print("not an http://HOST:PORT URL: \(url)"); return }
         for statement in ["DROP DATABASE linkyd_bench", "CREATE DATABASE linkyd_bench"] {
@@ -38,7 +40,7 @@ enum InfluxDrainBenchmark {
         }
         let config = InfluxDBConfig(scheme: scheme, host: host, port: port, path: urlPath, api: .v1(database: "linkyd_bench", username: nil, passwordFile: nil))
         var exporter = InfluxExporter(config: config, secret: nil, historyPath: path, logger: Logger(label: "bench"))
-        started = clock.now
+        let started = clock.now
         var points = 0, batches = 0
         loop: while true {
             switch await exporter.pass() {

@@ -12,14 +12,13 @@ import TIC
 /// The history is recorded through the real recorder at wire rate (``InfluxDrainBenchmark``'s way).
 enum MQTTDrainBenchmark {
     static func run(port: Int, days: Int, meters: Int) async {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linkyd-bench-mqtt-\(UUID())").path
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/history.sqlite"
-        HistoryBenchmark.backlog(days: days, meters: meters, path: path)
+        await HistoryBenchmark.withBacklog("mqtt", days: days, meters: meters) { path in await drain(path, port: port, days: days, meters: meters) }
+    }
+
+    private static func drain(_ path: String, port: Int, days: Int, meters: Int) async {
         guard let store = try? HistoryStore.open(path: path, create: false),
               let snapshots = try? store.lastID(of: "energy_snapshot"), let events = try? store.lastID(of: "event") else {
-            print("linkyd-bench --mqtt-drain: the history could not be made in \(directory)")
+            print("linkyd-bench --mqtt-drain: the history could not be made at \(path)")
             return
         }
         // A cursor at 0: the whole backlog (a new exporter would start at the end).

@@ -63,7 +63,7 @@ import Testing
         let error = SerialPort.openError(code, device: "/dev/ttyUSB0")
         #expect(error.kind == kind)
         #expect(error.device == "/dev/ttyUSB0")
-        #expect(error.hint.contains(hint))
+        #expect(hint.isEmpty || error.hint.contains(hint))  // ("".contains("") is false through Foundation)
         #expect(error.busyHintNamesGetty || kind != .busy)
     }
 
