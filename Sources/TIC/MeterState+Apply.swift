@@ -141,7 +141,13 @@ extension MeterState: TICSink {
     @usableFromInline
     mutating func markLongFrame() { seenInFrame.insert(.longFrame) }
 
-    public mutating func frameStarted() { seenInFrame = [] }
+    /// STX. A state shared with the last frame's event (or a status) is copied here, before the frame's
+    /// first group: the copy must not fall on the group that changes a value, which may be the one
+    /// that decides a switch (~1 000 instructions on the way to the line).
+    public mutating func frameStarted() {
+        seenInFrame = []
+        makeUnique()
+    }
 
     /// Clears the warnings a complete frame no longer carries: ADPS and PEJP are sent only while
     /// they hold (§3, §7.1). ADIR1-3 come in three-phase short frames (§3.1): a short frame without

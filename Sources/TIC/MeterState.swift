@@ -28,6 +28,11 @@ public struct MeterState: Sendable, Hashable {
         hasher.combine(consecutiveLongFrames)
     }
 
+    /// Copies the fields now if they are shared (copy on write, ahead of the first write).
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = MeterStateBox(box.fields) }
+    }
+
     /// The fields, for one mutation after a single uniqueness check.
     private var fields: MeterFields {
         get { box.fields }
