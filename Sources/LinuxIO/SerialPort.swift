@@ -33,7 +33,7 @@ public struct SerialPort: ~Copyable, Sendable {
     ///   (group `dialout`), `.busy` (another program holds it), `.unsupported` (not a tty, or an
     ///   unsupported speed), `.io` otherwise.
     public init(path: String, baudRate: Int, parity: SerialParity = .even7E1) throws(HardwareError) {
-        let resolved = SerialPort.resolve(path)
+        let resolved = Paths.resolve(path)
         let device = SerialPort.deviceName(path: path, resolved: resolved)
         let fd = Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw SerialPort.openError(errno, device: device) }

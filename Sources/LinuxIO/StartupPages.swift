@@ -25,7 +25,7 @@ public enum StartupPages {
     @discardableResult
     public static func release() -> Outcome {
         var outcome = Outcome()
-        guard let executable = executablePath(), let maps = readFile("/proc/self/maps") else {
+        guard let executable = Paths.resolve("/proc/self/exe"), let maps = readFile("/proc/self/maps") else {
             outcome.error = "/proc/self unreadable"
             return outcome
         }
@@ -49,13 +49,6 @@ public enum StartupPages {
 
     /// `MADV_PAGEOUT` (not in Glibc's module map on every toolchain).
     static let madvisePageout: Int32 = 21
-
-    private static func executablePath() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 
     private static func readFile(_ path: String) -> String? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

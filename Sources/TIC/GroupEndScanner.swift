@@ -12,9 +12,6 @@ public struct GroupEndScanner: Sendable {
 
     public init() {}
 
-    /// Whether `bytes` hold a byte that can complete a group, a frame or an interruption.
-    public mutating func mayComplete(_ bytes: UnsafeRawBufferPointer) -> Bool { completionEnd(bytes) != nil }
-
     /// The offset just past the last byte of `bytes` that can complete a group, a frame or an
     /// interruption; nil when none can. A reader hands over the bytes up to there and holds the rest
     /// (the start of the next group): the decoder then gets whole groups, which it checks where they

@@ -37,7 +37,7 @@ public struct MeterState: Sendable, Hashable {
     private var fields: MeterFields {
         get { box.fields }
         _modify {
-            if !isKnownUniquelyReferenced(&box) { box = MeterStateBox(box.fields) }
+            makeUnique()
             yield &box.fields
         }
     }

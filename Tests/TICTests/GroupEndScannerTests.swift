@@ -18,12 +18,7 @@ import TIC
                 for position in 0..<length {
                     var bytes = [UInt8](repeating: background, count: length)
                     bytes[position] = control
-                    for sawCR in [false, true] {
-                        var scanner = GroupEndScanner()
-                        if sawCR { _ = [ASCII.cr].withUnsafeBytes { scanner.mayComplete($0) } }
-                        let got = bytes.withUnsafeBytes { scanner.mayComplete($0) }
-                        #expect(got == Self.expected(bytes, sawCR: sawCR), "byte \(control) at \(position) of \(length) among \(background), CR seen: \(sawCR)")
-                    }
+                    Self.check(bytes, "byte \(control) at \(position) of \(length) among \(background)")
                 }
             }
         }
@@ -40,7 +35,7 @@ import TIC
             var offset = 0
             while offset < stream.count {
                 let chunk = Array(stream[offset..<min(offset + size, stream.count)])
-                let got = chunk.withUnsafeBytes { scanner.mayComplete($0) }
+                let got = chunk.withUnsafeBytes { scanner.completionEnd($0) != nil }
                 #expect(got == Self.expected(chunk, sawCR: sawCR), "reads of \(size) at \(offset)")
                 sawCR = sawCR || chunk.contains(ASCII.cr)
                 offset += size
@@ -66,6 +61,19 @@ extension GroupEndScannerTests {
         return end
     }
 
+    /// `bytes` read after a CR or not: the completion end is exact, and the scanner then knows whether
+    /// the stream has shown its CR (an LF alone completes nothing after one).
+    static func check(_ bytes: [UInt8], _ comment: String) {
+        for sawCR in [false, true] {
+            var scanner = GroupEndScanner()
+            if sawCR { _ = [ASCII.cr].withUnsafeBytes { scanner.completionEnd($0) } }
+            let got = bytes.withUnsafeBytes { scanner.completionEnd($0) }
+            #expect(got == expectedEnd(bytes, sawCR: sawCR), "\(comment), CR seen: \(sawCR)")
+            let lf = [ASCII.lf].withUnsafeBytes { scanner.completionEnd($0) }
+            #expect((lf == nil) == (sawCR || bytes.contains(ASCII.cr)), "\(comment), CR seen: \(sawCR)")
+        }
+    }
+
     @Test func completionEndIsJustPastTheLastCompletingByte() {
         let controls: [UInt8] = [ASCII.cr, ASCII.etx, ASCII.eot, ASCII.lf, ASCII.stx, ASCII.ht, 0x00, 0x1F, 0x20, 0x80, 0xFF]
         for length in 1...20 {
@@ -75,15 +83,7 @@ extension GroupEndScannerTests {
                         var bytes = [UInt8](repeating: UInt8(ascii: "A"), count: length)
                         bytes[first] = a
                         bytes[second] = b
-                        for sawCR in [false, true] {
-                            var scanner = GroupEndScanner()
-                            if sawCR { _ = [ASCII.cr].withUnsafeBytes { scanner.completionEnd($0) } }
-                            let got = bytes.withUnsafeBytes { scanner.completionEnd($0) }
-                            #expect(got == Self.expectedEnd(bytes, sawCR: sawCR), "\(a) at \(first), \(b) at \(second) of \(length), CR seen: \(sawCR)")
-                            // What the scanner remembers: whether the stream has shown its CR.
-                            let lf = [ASCII.lf].withUnsafeBytes { scanner.completionEnd($0) }
-                            #expect((lf == nil) == (sawCR || bytes.contains(ASCII.cr)))
-                        }
+                        Self.check(bytes, "\(a) at \(first), \(b) at \(second) of \(length)")
                     }
                 }
             }

@@ -143,7 +143,7 @@ struct CoreState: Sendable {
         }
         // Evaluate when something the rules read may have changed: a value, the meter's signal coming
         // back, the local time, or a deadline reached (`for:`, minimum times, shedding, signal loss).
-        if changed || lost[meter] || alwaysEvaluate || (followsMeterClock ? Self.needsEvaluation(&self, at: now) : evaluationDue) {
+        if changed || lost[meter] || alwaysEvaluate || Self.isEvaluationDue(&self, at: now) {
             evaluate(at: now, into: &events)
         }
     }
@@ -160,7 +160,7 @@ struct CoreState: Sendable {
         }
         readings[meter].lastValidGroup = now
         labelTimes[meter].set(Int(known.rawValue), now)
-        if lost[meter] || alwaysEvaluate || (followsMeterClock ? Self.needsEvaluation(&self, at: now) : evaluationDue) {
+        if lost[meter] || alwaysEvaluate || Self.isEvaluationDue(&self, at: now) {
             evaluate(at: now, into: &events)
         }
     }
@@ -177,6 +177,13 @@ struct CoreState: Sendable {
     /// Whether an evaluation could decide something new with the inputs unchanged. (Static on an
     /// `inout` state: a method call on `self` from within the decoder's callback copied the whole
     /// state, ~1 KB, at every group.)
+    /// During a call: ``evaluationDue``, or for a replay that follows the meter's clock (which a
+    /// group may move) ``needsEvaluation(_:at:)`` itself.
+    @inline(__always)
+    static func isEvaluationDue(_ state: inout CoreState, at now: Duration) -> Bool {
+        state.followsMeterClock ? needsEvaluation(&state, at: now) : state.evaluationDue
+    }
+
     static func needsEvaluation(_ state: inout CoreState, at now: Duration) -> Bool {
         if let deadline = state.deadline, now >= deadline { return true }
         guard state.followsMeterClock else { return state.local != state.evaluatedLocal }
@@ -192,7 +199,7 @@ struct CoreState: Sendable {
         events.append(ControllerEvent(at: now, time: wallTime(at: now), .meterChanged(
             meter: engine.rules.meters[meter].name, state: readings[meter].state, frameEnd: end)))
         // A frame end changes what rules read only when it clears a warning (ADPS, ADIR, PEJP).
-        if cleared || alwaysEvaluate || (followsMeterClock ? Self.needsEvaluation(&self, at: now) : evaluationDue) {
+        if cleared || alwaysEvaluate || Self.isEvaluationDue(&self, at: now) {
             evaluate(at: now, into: &events)
         }
     }

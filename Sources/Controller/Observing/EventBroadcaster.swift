@@ -97,34 +97,25 @@ public final class EventBroadcaster: Sendable {
     /// (Concrete arrays, not `some Collection`: a generic append through witness tables cost the
     /// control path ~1 000 instructions per event.)
     public func publish(_ events: [ControllerEvent], status: ControllerStatus? = nil) {
-        var wake: [CheckedContinuation<Void, Never>] = []
-        state.withLock { state in
-            guard !state.finished else { return }
-            if !events.isEmpty, !state.wanted.isEmpty {
-                for mailbox in state.mailboxes where mailbox.deliver(events) {
-                    if let waiter = mailbox.waiter {
-                        wake.append(waiter)
-                        mailbox.waiter = nil
-                    }
-                }
-            }
-            if let status {
-                state.status = status
-                state.statusStale = false
-                state.statusVersion &+= 1
-                if !state.statusWaiters.isEmpty {
-                    wake.append(contentsOf: state.statusWaiters.values)
-                    state.statusWaiters.removeAll(keepingCapacity: true)
-                }
-            }
-        }
-        for waiter in wake { waiter.resume() }
+        publish(events, status.map(StatusChange.built) ?? .none)
     }
 
     /// Delivers `events` like ``publish(_:status:)`` and, when `statusChanged`, marks the status as
     /// changed: the source (``setStatusSource(_:)``) builds it when it is read, and status waiters
     /// wake. Never blocks.
     public func publish(_ events: [ControllerEvent], statusChanged: Bool) {
+        publish(events, statusChanged ? .changed : .none)
+    }
+
+    private enum StatusChange {
+        case none
+        /// A new status, built by the publisher.
+        case built(ControllerStatus)
+        /// The source's status changed: built when read.
+        case changed
+    }
+
+    private func publish(_ events: [ControllerEvent], _ change: StatusChange) {
         var wake: [CheckedContinuation<Void, Never>] = []
         state.withLock { state in
             guard !state.finished else { return }
@@ -136,13 +127,18 @@ public final class EventBroadcaster: Sendable {
                     }
                 }
             }
-            if statusChanged {
+            switch change {
+            case .none: return
+            case .built(let status):
+                state.status = status
+                state.statusStale = false
+            case .changed:
                 state.statusStale = state.statusSource != nil
-                state.statusVersion &+= 1
-                if !state.statusWaiters.isEmpty {
-                    wake.append(contentsOf: state.statusWaiters.values)
-                    state.statusWaiters.removeAll(keepingCapacity: true)
-                }
+            }
+            state.statusVersion &+= 1
+            if !state.statusWaiters.isEmpty {
+                wake.append(contentsOf: state.statusWaiters.values)
+                state.statusWaiters.removeAll(keepingCapacity: true)
             }
         }
         for waiter in wake { waiter.resume() }
