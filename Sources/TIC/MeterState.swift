@@ -29,6 +29,7 @@ public struct MeterState: Sendable, Hashable {
     }
 
     /// Copies the fields now if they are shared (copy on write, ahead of the first write).
+    @inline(__always)
     mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&box) { box = MeterStateBox(box.fields) }
     }

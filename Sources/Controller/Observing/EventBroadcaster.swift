@@ -97,51 +97,54 @@ public final class EventBroadcaster: Sendable {
     /// (Concrete arrays, not `some Collection`: a generic append through witness tables cost the
     /// control path ~1 000 instructions per event.)
     public func publish(_ events: [ControllerEvent], status: ControllerStatus? = nil) {
-        publish(events, status.map(StatusChange.built) ?? .none)
+        var wake: [CheckedContinuation<Void, Never>] = []
+        state.withLock { state in
+            guard !state.finished else { return }
+            Self.deliver(events, in: &state, waking: &wake)
+            if let status {
+                state.status = status
+                state.statusStale = false
+                Self.statusChanged(in: &state, waking: &wake)
+            }
+        }
+        for waiter in wake { waiter.resume() }
     }
 
     /// Delivers `events` like ``publish(_:status:)`` and, when `statusChanged`, marks the status as
     /// changed: the source (``setStatusSource(_:)``) builds it when it is read, and status waiters
     /// wake. Never blocks.
     public func publish(_ events: [ControllerEvent], statusChanged: Bool) {
-        publish(events, statusChanged ? .changed : .none)
-    }
-
-    private enum StatusChange {
-        case none
-        /// A new status, built by the publisher.
-        case built(ControllerStatus)
-        /// The source's status changed: built when read.
-        case changed
-    }
-
-    private func publish(_ events: [ControllerEvent], _ change: StatusChange) {
         var wake: [CheckedContinuation<Void, Never>] = []
         state.withLock { state in
             guard !state.finished else { return }
-            if !events.isEmpty, !state.wanted.isEmpty {
-                for mailbox in state.mailboxes where mailbox.deliver(events) {
-                    if let waiter = mailbox.waiter {
-                        wake.append(waiter)
-                        mailbox.waiter = nil
-                    }
-                }
-            }
-            switch change {
-            case .none: return
-            case .built(let status):
-                state.status = status
-                state.statusStale = false
-            case .changed:
+            Self.deliver(events, in: &state, waking: &wake)
+            if statusChanged {
                 state.statusStale = state.statusSource != nil
-            }
-            state.statusVersion &+= 1
-            if !state.statusWaiters.isEmpty {
-                wake.append(contentsOf: state.statusWaiters.values)
-                state.statusWaiters.removeAll(keepingCapacity: true)
+                Self.statusChanged(in: &state, waking: &wake)
             }
         }
         for waiter in wake { waiter.resume() }
+    }
+
+    /// Every mailbox that wants some of `events` gets them; their waiting subscribers go to `wake`.
+    @inline(__always)
+    private static func deliver(_ events: [ControllerEvent], in state: inout State, waking wake: inout [CheckedContinuation<Void, Never>]) {
+        guard !events.isEmpty, !state.wanted.isEmpty else { return }
+        for mailbox in state.mailboxes where mailbox.deliver(events) {
+            if let waiter = mailbox.waiter {
+                wake.append(waiter)
+                mailbox.waiter = nil
+            }
+        }
+    }
+
+    /// A new status version: its waiters go to `wake`.
+    @inline(__always)
+    private static func statusChanged(in state: inout State, waking wake: inout [CheckedContinuation<Void, Never>]) {
+        state.statusVersion &+= 1
+        guard !state.statusWaiters.isEmpty else { return }
+        wake.append(contentsOf: state.statusWaiters.values)
+        state.statusWaiters.removeAll(keepingCapacity: true)
     }
 
     /// No more events: subscriptions end once they have delivered what they hold.
